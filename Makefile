@@ -1,0 +1,27 @@
+# The two commands of the README: `make site` and `make test`. Both set up .venv when needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/briefing build --seeds seeds --docs docs --config mkdocs.yml
+
+test: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf site .pytest_cache

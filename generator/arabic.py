@@ -1,0 +1,107 @@
+"""Arabic text helpers: normalization for matching, tokens, clitics, digits.
+
+Matching and display are kept apart: these functions produce *keys* for comparing text, never text
+to show a reader. Pages always show the original spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks: never part of a word's identity.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+# Hamza carriers and alef variants fold to bare letters so أميركي, اميركي and إميركي compare equal.
+_LETTER_FOLDS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
+        "ک": "ك",  # Persian kaf, common in Kurdish and Iranian sources
+        "ی": "ي",  # Persian yeh
+        "ۆ": "و",  # Kurdish o (کۆ) in transliterated names
+    }
+)
+_ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Word characters of Arabic script plus Latin letters and digits; everything else separates tokens.
+_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9A-Za-z0-9]+")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+# Proclitics stack in a fixed order: a conjunction (و ف), then a preposition (ب ل ك), then the
+# article (ال, written لل after ل: "للتحالف" is ل + التحالف).
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ل", "ك")
+# A stem shorter than this after stripping is more likely a short word than a stripped one
+# (e.g. "ولد" must not become "لد"); three letters is the shortest Arabic root.
+_MIN_STEM = 3
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove harakat and tatweel, keeping letters as written (safe for display-adjacent uses)."""
+    return _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Fold text to a matching key: NFKC, no diacritics or tatweel, bare alef, ya, ha, Latin digits.
+
+    Whitespace runs become one space and Latin letters are lower-cased. Idempotent.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = strip_diacritics(text).translate(_LETTER_FOLDS).translate(_ARABIC_INDIC_DIGITS)
+    return " ".join(text.split()).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Normalized word tokens: punctuation, quote marks and brackets are separators."""
+    return _TOKEN.findall(normalize(text))
+
+
+def _after_preposition(rest: str) -> list[str]:
+    """`rest` with and without a preposition, keeping the article that follows it."""
+    forms = [rest]
+    for preposition in _PREPOSITIONS[1:]:
+        if preposition == "ل" and rest.startswith("لل"):
+            forms.append("ا" + rest[1:])  # لل + word = ل + ال + word
+        elif rest.startswith(preposition):
+            forms.append(rest[1:])
+    return forms
+
+
+@lru_cache(maxsize=262144)
+def stem_variants(token: str) -> tuple[str, ...]:
+    """The token and what remains after stripping each stack of proclitics that leaves a stem.
+
+    "وبالتحالف" gives ("وبالتحالف", "بالتحالف", "التحالف", "تحالف", ...) so a lexicon entry can be
+    matched with or without prefixes. Works on normalized tokens.
+    """
+    variants = [token]
+    for conjunction in _CONJUNCTIONS:
+        if not token.startswith(conjunction):
+            continue
+        for form in _after_preposition(token[len(conjunction) :]):
+            variants.append(form)
+            if form.startswith("ال"):
+                variants.append(form[2:])
+    return tuple(v for v in dict.fromkeys(variants) if v == token or len(v) >= _MIN_STEM)
+
+
+def bare(token: str) -> str:
+    """The shortest plausible stem of a normalized token (all proclitics stripped)."""
+    return min(stem_variants(token), key=len)
+
+
+def has_arabic(text: str) -> bool:
+    return bool(_ARABIC_LETTER.search(text))
+
+
+def latin_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as Latin ones (for parsing numbers, not for display)."""
+    return text.translate(_ARABIC_INDIC_DIGITS)

@@ -1,0 +1,81 @@
+"""Scraped text is data, never markup: escaping for Markdown pages and their front matter.
+
+Everything a seed says reaches a page through `markdown_text`, which the template environment
+applies to every `{{ value }}` that is not explicitly marked as generated markup. Characters are
+replaced by HTML character references rather than backslash escapes, because a backslash escape
+only works for the characters the enabled Markdown extensions know, while a character reference
+is shown literally by every renderer and every browser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Characters that start Markdown or HTML syntax anywhere in a line: HTML tags and entities,
+# emphasis, code, links and images, attribute lists, tables, strike-through, and the backslash.
+_INLINE = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "`": "&#96;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "\\": "&#92;",
+    ":": "&#58;",
+}
+_INLINE_PATTERN = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+# Syntax that only counts at the start of a line: headings, lists, admonitions, setext and
+# horizontal rules, content tabs ("==="), numbered lists ("1." / "1)").
+_LINE_START = re.compile(r"^(\s?)([#=+\-!%]|\d+[.)](?=\s|$))")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def markdown_text(value: object) -> str:
+    """`value` as literal text inside a Markdown paragraph: one line, no live syntax."""
+    if isinstance(value, Markup):
+        return str(value)
+    # Whitespace runs fold to one space (a value never spans lines), but separators such as
+    # "، " keep their space.
+    text = _WHITESPACE.sub(" ", str(value))
+    # ":" is escaped only where it could close an emoji/icon shortcode like ":material-x:".
+    text = _INLINE_PATTERN.sub(lambda m: _inline(m, text), text)
+    text = _LINE_START.sub(lambda m: m.group(1) + _start_token(m.group(2)), text)
+    return text
+
+
+def _inline(match: re.Match[str], text: str) -> str:
+    char = match.group(0)
+    if char == ":" and not _is_shortcode_colon(text, match.start()):
+        return char
+    return _INLINE[char]
+
+
+def _is_shortcode_colon(text: str, position: int) -> bool:
+    """True when a colon touches a Latin word on one side, as in ":material-x:"."""
+    before = text[position - 1] if position else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+
+
+def _start_token(token: str) -> str:
+    """The line-start token with its syntax character as a character reference ("1." too)."""
+    return token[:-1] + f"&#{ord(token[-1])};"
+
+
+def yaml_string(value: object) -> str:
+    """A double-quoted YAML scalar holding `value` with HTML specials as character references.
+
+    Front matter reaches the theme's HTML templates (page title) without Markdown escaping, so
+    angle brackets and ampersands are neutralized here too.
+    """
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,242 @@
+"""The records passed between pipeline stages. All frozen: a stage returns new records, never edits.
+
+Line numbers are 1-based and inclusive, as an editor sees them in the seed file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Layout = Literal["A", "B", "C"]
+Precision = Literal["day", "month", "year", "range"]
+ParagraphKind = Literal["text", "subhead", "caption"]
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """One scraped page, decoded and normalized; `lines[i]` is line i + 1 of the file."""
+
+    name: str
+    text: str
+    sha256: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The lines of one article as cut out of a seed, header and related-articles block included.
+
+    `header` holds the article's own top matter (headline, subtitle, doubled captions) with the
+    scraper's repeats already removed; `body` the lines after it up to the teaser block; `teasers`
+    the lines of the related-articles block. Lines dropped as boilerplate are listed in `dropped`
+    with the reason, so nothing disappears unaccounted.
+    """
+
+    seed: str
+    layout: Layout
+    headline: SourceLine | None
+    subtitle: tuple[SourceLine, ...]
+    captions: tuple[SourceLine, ...]
+    body: tuple[SourceLine, ...]
+    teasers: tuple[SourceLine, ...]
+    dropped: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    kind: ParagraphKind
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Teaser:
+    """A "related articles" entry: a link to a story, not a story we hold."""
+
+    headline: str
+    label: str | None
+    caption: str | None
+    summary: str | None
+    byline: str | None
+    lines: tuple[int, int]
+    article: str | None = None  # id of the held article it announces, set by the link stage
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in text: `text[start:end]` is what the source wrote."""
+
+    start: int
+    end: int
+    text: str
+    value: str  # ISO: "2024-12-12", "2024-12", "2024" or an interval "2021-12/2023-08"
+    precision: Precision
+    tense: Literal["past", "present", "future", "unknown"] = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    value: str
+    precision: Precision
+    basis: str  # a short reason in words, shown to editors
+    source: Literal["text", "catalog"] = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A dated happening an article reports: the clause around a date, not the article's date."""
+
+    value: str  # ISO, as in DateMention
+    precision: Precision
+    text: str  # the sentence or clause, as written
+    line: int  # seed line of the paragraph it came from
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A gazetteer or discovered entity: one canonical name, many spellings."""
+
+    id: str  # ASCII, stable: used in URLs (actors/<id>/)
+    name: str  # canonical Arabic name, as displayed
+    kind: Literal["person", "organization", "place"]
+    latin: str
+    description: str
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor: str  # Actor.id
+    paragraph: int  # index into the paragraphs given
+    start: int
+    end: int
+    text: str  # as written
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str  # inside the quote marks, as written
+    speaker: str | None  # Actor.id when resolved to a known actor, else the name as written
+    speaker_name: str | None  # the speaker as written in the attribution
+    paragraph: int
+    cue: str | None  # the attribution verb or phrase that named the speaker ("وقال", "وأضاف")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number that matters: "2500 جندي أميركي", "90 مليون دولار"."""
+
+    text: str  # as written, number and unit together
+    value: float
+    unit: str  # normalized unit word, e.g. "جندي", "دولار", "شخص"
+    counts: str  # what it counts, as written after the unit (may be empty)
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    topic: str
+    score: float
+    terms: tuple[str, ...]  # the lexicon terms that fired, as written in the lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    seed: str
+    layout: Layout
+    title: str
+    title_derived: bool  # True when the source had no headline and the title came from the lead
+    subtitle: str | None
+    outlet: str | None
+    captions: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+    teasers: tuple[Teaser, ...]
+    lines: tuple[int, int]
+    id: str
+    identity: str  # what the id hashes: outlet + normalized headline (or lead)
+    date: ArticleDate | None = None
+    topics: tuple[str, ...] = ()
+    topic_scores: tuple[TopicScore, ...] = ()
+    source_url: str | None = None
+    slug: str = ""
+    related: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()  # names of the fields an editor set in the catalog
+    events: tuple[TimelineEvent, ...] = ()
+    # Who and what the article mentions; `paragraph` in each indexes `paragraphs`.
+    mentions: tuple[ActorMention, ...] = ()
+    discovered: tuple[Actor, ...] = ()  # actors found by the title pattern, not in the gazetteer
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    versions: tuple[str, ...] = ()  # ids of other full articles telling the same story
+    also_titled: tuple[str, ...] = ()  # other headlines the story was announced under
+    # Provenance of every seed line the article accounts for (see report.py): the lines its
+    # content came from, and the lines dropped as boilerplate with the reason.
+    source_lines: tuple[int, ...] = ()
+    dropped: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def body(self) -> list[str]:
+        """Plain paragraphs (no subheads or inline captions), as the corpus JSON lists them."""
+        return [p.text for p in self.paragraphs if p.kind == "text"]
+
+    @property
+    def lead_captions(self) -> tuple[str, ...]:
+        """The captions of the photo at the head of the article (inline ones excluded)."""
+        inline = sum(1 for p in self.paragraphs if p.kind == "caption")
+        return self.captions[: len(self.captions) - inline]
+
+    @property
+    def url(self) -> str:
+        return f"articles/{self.slug}-{self.id}/"
+
+    @property
+    def date_key(self) -> str:
+        """Sorts articles by date (a range by its end); undated articles sort oldest."""
+        return self.date.value.rpartition("/")[2] if self.date else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input: shown as `file:line: message`."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: Literal["error", "warning"] = "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    articles: tuple[Article, ...]
+    seeds: tuple[Seed, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Every actor some article mentions, sorted."""
+        return tuple(sorted({m.actor for a in self.articles for m in a.mentions}))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated file: path relative to the docs folder, and its full content."""
+
+    path: str
+    content: str

@@ -1,0 +1,356 @@
+"""Render stage: the corpus in, `Page` records (Markdown and JSON) out; nothing is written here.
+
+Templates in templates/ produce Markdown only. Every `{{ value }}` passes through
+`escape.markdown_text` unless a helper here returned generated markup (`Markup`), so seed text can
+never become live Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import dates, people
+from .escape import markdown_text, yaml_string
+from .feeds import atom, feed_path
+from .models import Article, Corpus, Figure, Page, Paragraph
+from .timeline import merge_events
+from .topics import OTHER, Lexicon
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SITE_TITLE = "موجز العراق وسوريا"
+OTHER_TITLE = "أخرى"
+OTHER_DESCRIPTION = "مقالات لا تندرج تحت أي من مواضيع الموجز، محفوظة هنا كي لا يضيع شيء."
+# Lines of the lead shown as a one-line summary on topic and home pages.
+SUMMARY_WORDS = 30
+# Articles per topic on the home page: the briefing at a glance, the topic page has the rest.
+HOME_LATEST = 3
+CORPUS_PATH = "data/corpus.json"
+REVIEW_PATH = "dates/review.md"
+# In excerpt mode (public sites without republication rights) an article shows its lead only.
+EXCERPT_PARAGRAPHS = 1
+# Key figures on a topic page: a glance, the articles hold the rest.
+KEY_FIGURES = 10
+# Dates an editor should pin in the catalog: anything vaguer than a month.
+VAGUE_PRECISIONS = frozenset({"year", "range"})
+
+
+@dataclass(frozen=True, slots=True)
+class TopicView:
+    id: str
+    title: str
+    description: str
+    path: str
+    articles: tuple[Article, ...]
+
+
+def relative(target: str, here: str) -> str:
+    """The path of `target` as seen from page `here` (both docs-relative, POSIX)."""
+    here_dir, target_dir = posixpath.split(here)[0], posixpath.split(target)[0]
+    if here_dir == target_dir:
+        return posixpath.basename(target)
+    if not here_dir:
+        return target
+    return posixpath.relpath(target, here_dir)
+
+
+def _link(text: str, target: str, here: str) -> Markup:
+    """A Markdown link from page `here` to page `target` (both docs-relative .md paths)."""
+    return Markup(f"[{markdown_text(text)}]({relative(target, here)})")
+
+
+def _external_link(text: str, url: str) -> Markup:
+    """A link to a catalog URL (validated http(s), no spaces or quotes); brackets encoded."""
+    safe = url.replace("(", "%28").replace(")", "%29")
+    return Markup(f"[{markdown_text(text)}]({safe})")
+
+
+def _ltr(text: str) -> Markup:
+    """Latin-script text (file names, ids) isolated so it cannot reorder the Arabic line."""
+    return Markup(f'<bdi dir="ltr">{markdown_text(text)}</bdi>')
+
+
+def article_path(article: Article) -> str:
+    return f"articles/{article.slug}-{article.id}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def summary(article: Article) -> str:
+    """A one-line summary: the subtitle, else the lead's first words."""
+    if article.subtitle:
+        return article.subtitle
+    lead = article.body[0] if article.body else ""
+    words = lead.split()
+    return " ".join(words[:SUMMARY_WORDS]) + ("…" if len(words) > SUMMARY_WORDS else "")
+
+
+def date_label(article: Article, style: str) -> str:
+    if article.date is None:
+        return "غير مؤرخ"
+    text = dates.format_date(article.date.value, article.date.precision, style)
+    return text if article.date.precision == "day" else f"{text} (تقريبي)"
+
+
+def newest_first(articles: list[Article] | tuple[Article, ...]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True))
+
+
+def _environment(settings: dict[str, Any]) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        # Every value is escaped for Markdown by `finalize`; autoescape then leaves the result
+        # (and macro output, which is Markup) alone, so nothing is escaped twice or forgotten.
+        finalize=lambda value: Markup(markdown_text(value)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    style = settings.get("month_style", "western+levantine")
+    env.globals.update(
+        link=_link,
+        external_link=_external_link,
+        ltr=_ltr,
+        yaml=lambda v: Markup(yaml_string(v)),
+        article_path=article_path,
+        topic_path=topic_path,
+        summary=summary,
+        date_label=lambda a: date_label(a, style),
+        month_name=lambda m: dates.month_name(m, style),
+        event_date=lambda e: dates.format_date(e.value, e.precision, style),
+        review_path=REVIEW_PATH,
+        actor_path=people.actor_path,
+        kind_titles=people.KIND_TITLES,
+        feed_path=lambda name: feed_path(name),
+        full_text=settings.get("full_text", True),
+        shown_paragraphs=lambda a: _shown(a, settings.get("full_text", True)),
+        corpus_path=CORPUS_PATH,
+    )
+    return env
+
+
+def _topic_views(corpus: Corpus, lexicon: Lexicon) -> list[TopicView]:
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in corpus.articles:
+        for topic in article.topics or (OTHER,):
+            members[topic].append(article)
+    views = [
+        TopicView(t.id, t.title, t.description, topic_path(t.id), newest_first(members[t.id]))
+        for t in lexicon.topics
+    ]
+    views.append(
+        TopicView(
+            OTHER, OTHER_TITLE, OTHER_DESCRIPTION, topic_path(OTHER), newest_first(members[OTHER])
+        )
+    )
+    return views
+
+
+def _neighbours(views: list[TopicView]) -> dict[str, tuple[Article | None, Article | None]]:
+    """Previous (newer) and next (older) article within each article's first topic."""
+    result: dict[str, tuple[Article | None, Article | None]] = {}
+    for view in views:
+        items = view.articles
+        for position, article in enumerate(items):
+            if (article.topics[0] if article.topics else OTHER) != view.id:
+                continue
+            newer = items[position - 1] if position > 0 else None
+            older = items[position + 1] if position + 1 < len(items) else None
+            result[article.id] = (newer, older)
+    return result
+
+
+def _by_month(articles: tuple[Article, ...]) -> list[tuple[str, list[tuple[str, list[Article]]]]]:
+    """[(year, [(month or "", articles)])] newest first; undated articles under year ""."""
+    years: dict[str, dict[str, list[Article]]] = defaultdict(lambda: defaultdict(list))
+    for article in articles:
+        key = article.date_key
+        years[key[:4]][key[5:7]].append(article)
+    return [
+        (year, sorted(months.items(), key=lambda item: item[0], reverse=True))
+        for year, months in sorted(years.items(), reverse=True)
+    ]
+
+
+def _shown(article: Article, full_text: bool) -> tuple[Paragraph, ...]:
+    """All paragraphs, or in excerpt mode the lead paragraph alone (for public sites)."""
+    if full_text:
+        return article.paragraphs
+    return tuple(p for p in article.paragraphs if p.kind == "text")[:EXCERPT_PARAGRAPHS]
+
+
+def _key_figures(articles: tuple[Article, ...]) -> list[Figure]:
+    """The figures of a topic's newest articles, newest first, at most KEY_FIGURES."""
+    return [f for a in articles for f in a.figures][:KEY_FIGURES]
+
+
+def needs_review(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """Articles whose date is missing or vaguer than a month, and not set by an editor."""
+    return tuple(
+        a
+        for a in articles
+        if a.date is None or (a.date.source == "text" and a.date.precision in VAGUE_PRECISIONS)
+    )
+
+
+def corpus_json(corpus: Corpus, full_text: bool = True) -> str:
+    """`data/corpus.json` as DESIGN.md section 4 specifies it."""
+    actors = people.registry(corpus)
+    data = {
+        "generated_from": [{"seed": s.name, "sha256": s.sha256} for s in corpus.seeds],
+        "actors": {
+            i: {
+                "name": a.name,
+                "kind": a.kind,
+                "latin": a.latin,
+                "url": people.actor_path(i).removesuffix(".md") + "/",
+            }
+            for i, a in actors.items()
+        },
+        "articles": [_article_json(a, full_text) for a in newest_first(corpus.articles)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _article_json(article: Article, full_text: bool) -> dict[str, Any]:
+    date = article.date
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "outlet": article.outlet,
+        "source_url": article.source_url,
+        "seed": article.seed,
+        "lines": list(article.lines),
+        "topics": list(article.topics),
+        "topic_scores": {
+            s.topic: {"score": s.score, "terms": list(s.terms)} for s in article.topic_scores
+        },
+        "date": None
+        if date is None
+        else {
+            "value": date.value,
+            "precision": date.precision,
+            "basis": date.basis,
+            "source": date.source,
+        },
+        "captions": list(article.captions),
+        "body": [p.text for p in _shown(article, full_text) if p.kind == "text"],
+        "subheads": [p.text for p in article.paragraphs if p.kind == "subhead"],
+        "teasers": [
+            {
+                "headline": t.headline,
+                "label": t.label,
+                "caption": t.caption,
+                "summary": t.summary,
+                "byline": t.byline,
+                "lines": list(t.lines),
+                "article": t.article,
+            }
+            for t in article.teasers
+        ],
+        "related": list(article.related),
+        "versions": list(article.versions),
+        "also_titled": list(article.also_titled),
+        "actors": sorted({m.actor for m in article.mentions}),
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_name": q.speaker_name,
+                "paragraph": q.paragraph,
+            }
+            for q in article.quotes
+        ],
+        "figures": [
+            {"text": f.text, "value": f.value, "unit": f.unit, "counts": f.counts}
+            for f in article.figures
+        ],
+        "overrides": list(article.overrides),
+    }
+
+
+def render(corpus: Corpus, lexicon: Lexicon, settings: dict[str, Any] | None = None) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    env = _environment(settings or {})
+    views = _topic_views(corpus, lexicon)
+    titles = {v.id: v.title for v in views}
+    env.globals["topic_tags"] = lambda a: [titles[t] for t in a.topics]
+    ordered = newest_first(corpus.articles)
+    actors = people.registry(corpus)
+    common = {
+        "topics": views,
+        "topic_titles": titles,
+        "corpus": corpus,
+        "articles": ordered,
+        "actors": actors,
+    }
+
+    def page(path: str, template: str, **values: Any) -> Page:
+        return Page(path, env.get_template(template).render(**common, here=path, **values))
+
+    pages = [page("index.md", "home.md.j2", latest=HOME_LATEST)]
+    for view in views:
+        timeline = merge_events(view.articles) if view.id != OTHER else []
+        pages.append(
+            page(
+                view.path,
+                "topic.md.j2",
+                topic=view,
+                timeline=timeline,
+                main_actors=people.main_actors(view.articles, actors),
+                key_figures=_key_figures(view.articles),
+            )
+        )
+    pages.append(page("dates/index.md", "dates.md.j2", years=_by_month(ordered)))
+    pages.append(page(REVIEW_PATH, "review.md.j2", vague=needs_review(ordered)))
+    actor_views = people.views(corpus, actors, ordered)
+    pages.append(page("actors/index.md", "actors.md.j2", actor_views=actor_views))
+    for actor_view in actor_views:
+        path = people.actor_path(actor_view.actor.id)
+        pages.append(page(path, "actor.md.j2", view=actor_view))
+    by_id, neighbours = corpus.by_id(), _neighbours(views)
+    for article in ordered:
+        newer, older = neighbours.get(article.id, (None, None))
+        path = article_path(article)
+        linked = people.linked_paragraphs(article, actors, lambda t, to, h=path: _link(t, to, h))
+        pages.append(
+            page(
+                path,
+                "article.md.j2",
+                article=article,
+                by_id=by_id,
+                newer=newer,
+                older=older,
+                linked=linked,
+            )
+        )
+    pages.append(Page(CORPUS_PATH, corpus_json(corpus, (settings or {}).get("full_text", True))))
+    pages += _feeds(corpus, views, settings or {})
+    return pages
+
+
+def _feeds(corpus: Corpus, views: list[TopicView], settings: dict[str, Any]) -> list[Page]:
+    """The Atom feed of the whole briefing and of each topic."""
+    base = str(settings.get("site_url") or "")
+    base = base if not base or base.endswith("/") else base + "/"
+    style = settings.get("month_style", "western+levantine")
+    summaries = {a.id: (summary(a), date_label(a, style)) for a in corpus.articles}
+    ordered = newest_first(corpus.articles)
+    pages = [Page(feed_path("all"), atom("all", SITE_TITLE, ordered, base, summaries))]
+    for view in views:
+        title = f"{SITE_TITLE}: {view.title}"
+        pages.append(Page(feed_path(view.id), atom(view.id, title, view.articles, base, summaries)))
+    return pages

@@ -1,0 +1,106 @@
+"""The site as a reader gets it: built from the seeds into a temp dir, served under a base path,
+opened in headless Chromium. Used by conftest.py and by `python -m tests.browser.measure`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import Browser, Playwright
+
+from generator.output import OWNED_FILES, OWNED_FOLDERS
+
+ROOT = Path(__file__).resolve().parents[2]
+# The site is served below a path, as on GitHub Pages, so a root-absolute link breaks visibly.
+BASE_PATH = "/briefing/"
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, headless and quiet: without the background-networking flags it keeps
+# calling Google's services, which this machine cannot reach. Playwright gives every launch a
+# fresh temporary profile (its own --user-data-dir).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless (Playwright's own browser builds cannot be downloaded here)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=_ENV, check=False)
+    assert result.returncode == 0, f"{' '.join(command)}\n{result.stdout}\n{result.stderr}"
+
+
+def prepare(work: Path) -> Path:
+    """A project folder in `work`: the config, theme overrides, hand-written docs and seeds."""
+    (work / "docs").mkdir(parents=True)
+    for path in (ROOT / "docs").iterdir():
+        if path.name not in OWNED_FILES | OWNED_FOLDERS:
+            copy = shutil.copytree if path.is_dir() else shutil.copy
+            copy(path, work / "docs" / path.name)
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    shutil.copytree(ROOT / "seeds", work / "seeds")
+    return work
+
+
+def build(work: Path) -> Path:
+    """`briefing build` (generate, mkdocs build --strict, Pagefind) into `work`/site."""
+    _run(
+        [sys.executable, "-m", "generator", "build", "--seeds", "seeds", "--docs", "docs"]
+        + ["--config", "mkdocs.yml", "--site-dir", "site"],
+        cwd=work,
+    )
+    return work / "site"
+
+
+def build_without_pagefind(work: Path) -> Path:
+    """The same site from a plain `mkdocs build`: the search box falls back to Material's lunr."""
+    _run([sys.executable, "-m", "generator", "generate", "--seeds", "seeds", "--docs", "docs"], work)
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "lunr"], work)
+    return work / "lunr"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the site below BASE_PATH; anything else is 404, as on a project's Pages site."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "\0missing")  # no file has that name
+        return super().translate_path("/" + path[len(BASE_PATH) :])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (base signature)
+        pass  # requests are checked in the browser, not read from a log
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 (a free port) for the block; yields the site's URL."""
+    handler = functools.partial(_Handler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,71 @@
+"""Seed text never becomes markup; slugs are ASCII and keep Arabic letters apart."""
+
+import markdown
+import pytest
+
+from generator.escape import markdown_text, yaml_string
+from generator.slugs import slug, transliterate
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[x](javascript:alert(1))",
+    "![x](http://example.com/x.png)",
+    "# عنوان مزروع",
+    "- بند",
+    "1. بند مرقم",
+    "> اقتباس",
+    "!!! note",
+    "=== تبويب",
+    "| a | b |",
+    "```",
+    "{{ x }} {% y %}",
+    "&lt;b&gt; &amp;",
+    ":material-home:",
+    "*مائل* _تحته خط_ `شيفرة`",
+    "<!-- تعليق -->",
+    "{: onclick=alert(1) }",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_rendered_markdown_shows_the_literal_text(text):
+    html = markdown.markdown(markdown_text(text), extensions=["toc", "tables", "attr_list"])
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "<h1" not in html and "<li" not in html and "<table" not in html
+    assert "<em>" not in html and "<code>" not in html and "<!--" not in html
+    # What the reader sees, once character references are decoded, is the original text.
+    import html as html_module
+
+    visible = html_module.unescape(html.removeprefix("<p>").removesuffix("</p>"))
+    assert visible == text
+
+
+def test_plain_arabic_text_is_left_readable():
+    text = "قال الوزير: «لا تراجع» (الأحد)، وأضاف أن 2500 جندي سيبقون."
+    assert markdown_text(text) == text
+
+
+def test_yaml_string_is_a_quoted_scalar_without_html():
+    import yaml
+
+    value = 'عنوان "مقتبس" <b>x</b> \\ نهاية'
+    assert yaml.safe_load("t: " + yaml_string(value))["t"] == value.replace("<", "&lt;").replace(
+        ">", "&gt;"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arabic", "expected"),
+    [("عمل", "3ml"), ("أمل", "aml"), ("مدينة", "mdyna"), ("خليج", "khlyj"), ("٢٠٢٤", "2024")],
+)
+def test_transliteration_keeps_letters_apart(arabic, expected):
+    assert transliterate(arabic) == expected
+
+
+def test_slug_is_ascii_bounded_and_never_empty():
+    long_title = "العراق يستأنف تعاونه الثنائي مع واشنطن لملاحقة خلايا التنظيم في المناطق الصحراوية"
+    result = slug(long_title)
+    assert result.isascii() and len(result) <= 60 and not result.endswith("-")
+    assert slug("«»…") == "article"
+    assert slug("<script>") == "script"

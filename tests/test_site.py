@@ -1,0 +1,175 @@
+"""End to end: generate from the seeds, `mkdocs build --strict`, then read the HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.output import OWNED_FILES, OWNED_FOLDERS
+
+from .conftest import FIXTURES, ROOT, SEEDS
+
+HOSTILE_SEED = "hostile_markup.txt"
+
+
+def _hand_written_docs(target: Path) -> None:
+    for path in (ROOT / "docs").iterdir():
+        if path.name in OWNED_FILES or path.name in OWNED_FOLDERS:
+            continue
+        copy = shutil.copytree if path.is_dir() else shutil.copy
+        copy(path, target / path.name)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("build")
+    (work / "docs").mkdir()
+    _hand_written_docs(work / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    if (ROOT / "overrides").is_dir():  # theme overrides named by mkdocs.yml's custom_dir
+        shutil.copytree(ROOT / "overrides", work / "overrides")
+    shutil.copytree(SEEDS, work / "seeds")
+    shutil.copy(FIXTURES / HOSTILE_SEED, work / "seeds" / HOSTILE_SEED)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--seeds", "seeds", "--docs", "docs"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return work
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted((site / "site").rglob("*.html"))
+
+
+def test_every_page_is_arabic_and_right_to_left(site: Path):
+    pages = _pages(site)
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="ar"', text), page
+        assert re.search(r'<body dir="rtl"', text), page
+
+
+def test_every_article_has_its_page(site: Path):
+    corpus = json.loads((site / "docs/data/corpus.json").read_text(encoding="utf-8"))
+    assert len(corpus["articles"]) == 14  # 13 founding articles and the hostile fixture
+    for article in corpus["articles"]:
+        assert re.fullmatch(r"articles/[a-z0-9-]+-[0-9a-f]{10}/", article["url"])
+        assert (site / "site" / article["url"] / "index.html").is_file()
+
+
+def test_internal_links_resolve(site: Path):
+    root = site / "site"
+    # 404.html is served for any missing path, so the theme gives it root-absolute links.
+    for page in [p for p in _pages(site) if p.name != "404.html"]:
+        for target in re.findall(r'href="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z]+:", target) or target.startswith("//"):
+                continue
+            resolved = (page.parent / html.unescape(target)).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            assert resolved.exists(), f"{page.relative_to(root)} links to missing {target}"
+
+
+def test_teasers_link_exactly_to_the_articles_they_announce(site: Path):
+    corpus = json.loads((site / "docs/data/corpus.json").read_text(encoding="utf-8"))
+    by_id = {a["id"]: a for a in corpus["articles"]}
+    links = {
+        (t["headline"], by_id[t["article"]]["title"])
+        for a in corpus["articles"]
+        for t in a["teasers"]
+        if t["article"]
+    }
+    fourth_division = "تقرير: إيران تعمل على حشد فلول «الفرقة الرابعة» لتأجيج الوضع في سوريا"
+    assert links == {
+        (fourth_division, fourth_division),  # teaser and full article on one page
+        (  # the same story re-titled: a teaser on one page, the full article on another
+            "«سنهرب ونقتلكم»... حراس عراقيون يتلقون تهديدات من سجناء «داعش»",
+            "سجناء «داعش» يهددون الأمن العراقي",
+        ),
+    }
+    retitled = next(a for a in corpus["articles"] if a["title"].startswith("سجناء «داعش»"))
+    assert retitled["also_titled"] == [
+        "«سنهرب ونقتلكم»... حراس عراقيون يتلقون تهديدات من سجناء «داعش»"
+    ]
+
+
+def test_actor_pages_exist_for_every_mentioned_actor(site: Path):
+    corpus = json.loads((site / "docs/data/corpus.json").read_text(encoding="utf-8"))
+    mentioned = {i for a in corpus["articles"] for i in a["actors"]}
+    assert mentioned == set(corpus["actors"])
+    for actor in corpus["actors"].values():
+        assert (site / "site" / actor["url"] / "index.html").is_file(), actor
+    index = (site / "site/actors/index.html").read_text(encoding="utf-8")
+    assert "أشخاص" in index and "أماكن" in index
+
+
+def test_no_boilerplate_and_no_seed_markup_reaches_the_html(site: Path):
+    for page in _pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "<p>TT</p>" not in text
+        assert not re.search(r"<script>alert|<img[^>]*onerror|href=\"javascript:", text), page
+    hostile = [p for p in _pages(site) if "script" in p.parent.name]
+    assert len(hostile) == 1
+    text = hostile[0].read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; عنوان يحاول تشغيل شيفرة" in text
+    shown = html.unescape(text)  # what a reader sees once character references are decoded
+    assert "<p># فقرة تبدأ بعلامة عنوان وفيها [رابط](javascript:alert(1))" in shown
+    assert "{{ config }}" in shown and "!!! note" in shown and ":material-home:" in shown
+
+
+def test_corpus_json_has_the_documented_fields(site: Path):
+    corpus = json.loads((site / "docs/data/corpus.json").read_text(encoding="utf-8"))
+    assert {s["seed"] for s in corpus["generated_from"]} >= {p.name for p in SEEDS.glob("*.txt")}
+    required = {
+        "id",
+        "url",
+        "title",
+        "subtitle",
+        "outlet",
+        "source_url",
+        "seed",
+        "lines",
+        "topics",
+        "date",
+        "body",
+        "teasers",
+        "related",
+    }
+    for article in corpus["articles"]:
+        assert required <= set(article)
+        assert article["lines"][0] <= article["lines"][1]
+        for teaser in article["teasers"]:
+            assert {"headline", "label", "caption", "summary", "byline", "lines", "article"} <= set(
+                teaser
+            )
+
+
+def test_hand_written_pages_are_untouched(site: Path):
+    for path in (ROOT / "docs").rglob("*"):
+        relative = path.relative_to(ROOT / "docs")
+        if path.is_file() and relative.parts[0] not in OWNED_FOLDERS | OWNED_FILES:
+            assert (site / "docs" / relative).read_bytes() == path.read_bytes()
+
+
+def test_navigation_lists_every_topic_page_the_generator_writes(site: Path):
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    listed = set(re.findall(r"topics/[a-z0-9-]+\.md", json.dumps(config["nav"])))
+    written = {p.relative_to(site / "docs").as_posix() for p in (site / "docs/topics").glob("*.md")}
+    assert listed == written
