@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# SITE_URL (the published address) makes feed links absolute; the workflow sets it.
+SITE_URL ?=
+
 site: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/briefing build --seeds seeds --docs docs --config mkdocs.yml
+	NO_MKDOCS_2_WARNING=1 $(BIN)/briefing build --seeds seeds --docs docs --config mkdocs.yml \
+		--site-url "$(SITE_URL)"
 
 test: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest

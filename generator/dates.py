@@ -83,11 +83,11 @@ class _Scanner:
             phrase = next((p for parse in parsers if (p := parse(i))), None) if opens else None
             found += [phrase] if phrase else []
             i = phrase.last if phrase else i + 1
-        for n in range(len(found) - 2, -1, -1):  # "آذار ونيسان الماضيين": a list shares the word
-            here, after = found[n], found[n + 1]
+        for n in range(len(found) - 2, -1, -1):  # "آذار ونيسان الماضيين"/"… 2024": a list
+            here, after = found[n], found[n + 1]  # shares the relative word or year after it
             listed = after.first == here.last and self.key(here.last).startswith("و")
-            if listed and here.unit == "calendar" and not (here.relative or here.year):
-                found[n] = replace(here, relative=after.relative)
+            if listed and after.unit == "calendar" and not (here.relative or here.year):
+                found[n] = replace(here, relative=after.relative, year=after.year)
         return found
 
     def day_prefix(self, j: int) -> tuple[int | None, int | None, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .arabic import bare, tokens
 from .models import Article, Teaser
@@ -35,6 +35,12 @@ SAME_LEAD = 0.6
 _MIN_WORD_LENGTH = 3
 # How many related articles a page lists; more is a list nobody reads.
 RELATED_LIMIT = 5
+# A shared topic says more than a shared actor: topics are few and chosen, actors many.
+TOPIC_WEIGHT = 3
+# An actor named in more than this share of articles (and more than the floor) is background
+# (العراق, داعش in this corpus): sharing it says nothing, and its article list is too long to scan.
+COMMON_ACTOR_SHARE = 0.2
+COMMON_ACTOR_FLOOR = 20
 # Versions listed on a page; a wire story reprinted everywhere would otherwise list them all.
 VERSIONS_LIMIT = 10
 # A lead this short ("قال الوزير.") says too little to call two articles one story.
@@ -94,22 +100,51 @@ def link_teaser(teaser: Teaser, index: _Index, own_id: str) -> str | None:
     return index.articles[position].id
 
 
-def related(article: Article, groups: dict[frozenset[str], list[Article]]) -> tuple[str, ...]:
-    """Articles sharing topics with this one: most shared first, then newest first.
+@dataclass(frozen=True, slots=True)
+class _Neighbourhood:
+    """What `related` looks up: topic groups (newest first) and articles by actor."""
 
-    Articles are grouped by their exact topic set (few sets exist), each group kept newest first,
-    so only the head of each group is looked at, not the whole corpus.
+    groups: dict[frozenset[str], list[Article]]
+    by_actor: dict[str, list[Article]]
+    common: frozenset[str]  # actors in so many articles that sharing them says nothing
+
+
+def _neighbourhood(articles: list[Article]) -> _Neighbourhood:
+    newest = sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True)
+    groups: dict[frozenset[str], list[Article]] = defaultdict(list)
+    by_actor: dict[str, list[Article]] = defaultdict(list)
+    for article in newest:
+        if article.topics:
+            groups[frozenset(article.topics)].append(article)
+        for actor in sorted({m.actor for m in article.mentions}):
+            by_actor[actor].append(article)
+    ceiling = max(COMMON_ACTOR_FLOOR, COMMON_ACTOR_SHARE * len(articles))
+    common = frozenset(a for a, members in by_actor.items() if len(members) > ceiling)
+    return _Neighbourhood(dict(groups), dict(by_actor), common)
+
+
+def related(article: Article, around: _Neighbourhood) -> tuple[str, ...]:
+    """Articles that share topics and actors with this one, best first, then newest first.
+
+    Score: TOPIC_WEIGHT per shared topic plus one per shared actor, actors that most articles
+    mention left out. Candidates come from the head of each topic group and from the articles of
+    each (uncommon) actor, never from a scan of the whole corpus.
     """
     mine = frozenset(article.topics)
-    picked: list[tuple[int, str, str]] = []
-    for topics, members in groups.items():
+    score: dict[str, float] = defaultdict(float)
+    known: dict[str, Article] = {}
+    for topics, members in around.groups.items():
         shared = len(mine & topics)
-        if not shared:
-            continue
-        heads = [m for m in members[: RELATED_LIMIT + 1] if m.id != article.id][:RELATED_LIMIT]
-        picked += [(shared, m.date_key, m.id) for m in heads]
-    picked.sort(reverse=True)
-    return tuple(item[2] for item in picked[:RELATED_LIMIT])
+        for other in members[: RELATED_LIMIT + 1] if shared else ():
+            score[other.id] += TOPIC_WEIGHT * shared
+            known[other.id] = other
+    for actor in sorted({m.actor for m in article.mentions} - around.common):
+        for other in around.by_actor.get(actor, ()):
+            score[other.id] += 1
+            known[other.id] = other
+    score.pop(article.id, None)
+    ranked = sorted(score, key=lambda i: (score[i], known[i].date_key, i), reverse=True)
+    return tuple(ranked[:RELATED_LIMIT])
 
 
 def versions(index: _Index, position: int) -> tuple[str, ...]:
@@ -122,11 +157,7 @@ def versions(index: _Index, position: int) -> tuple[str, ...]:
 
 
 def link(articles: list[Article]) -> list[Article]:
-    index = _Index(articles)
-    groups: dict[frozenset[str], list[Article]] = defaultdict(list)
-    for article in sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True):
-        if article.topics:
-            groups[frozenset(article.topics)].append(article)
+    index, around = _Index(articles), _neighbourhood(articles)
     linked = []
     for position, article in enumerate(articles):
         teasers = tuple(
@@ -136,7 +167,7 @@ def link(articles: list[Article]) -> list[Article]:
             replace(
                 article,
                 teasers=teasers,
-                related=related(article, groups),
+                related=related(article, around),
                 versions=versions(index, position),
             )
         )
