@@ -42,6 +42,19 @@ def _parser() -> argparse.ArgumentParser:
             "--site-url", default="", help="the published site's URL, for absolute feed links"
         )
         command.add_argument(
+            "--cache",
+            type=Path,
+            default=Path(".briefing-cache"),
+            help="folder of parsed seeds kept between runs (keyed by seed hash and version)",
+        )
+        command.add_argument("--no-cache", action="store_true", help="parse every seed again")
+        command.add_argument(
+            "--previous",
+            type=Path,
+            default=None,
+            help="the last published data/corpus.json (default: the one in the docs folder)",
+        )
+        command.add_argument(
             "--excerpt",
             action="store_true",
             help="publish each article's lead and a link to the source, not its full text",
@@ -106,7 +119,8 @@ def _summary(report: BuildReport, seconds: float) -> str:
     removed = f"{len(written.removed)} removed" if written else ""
     return (
         f"briefing: {len(corpus.seeds)} seeds, {len(corpus.articles)} articles, "
-        f"{len(topics)} topics; {report.pages} pages ({changed}{removed}); "
+        f"{len(topics)} topics, {len(corpus.actor_ids)} actors; "
+        f"{report.pages} pages ({changed}{removed}); "
         f"{len(report.problems)} problems; {seconds:.2f}s"
     )
 
@@ -142,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             "site_url": options.site_url,
             "full_text": not options.excerpt,
         }
-        report = generate(options.seeds, options.docs, settings)
+        cache = None if options.no_cache else options.cache
+        report = generate(options.seeds, options.docs, settings, cache, options.previous)
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ is shown literally by every renderer and every browser.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -42,9 +43,15 @@ def markdown_text(value: object) -> str:
     """`value` as literal text inside a Markdown paragraph: one line, no live syntax."""
     if isinstance(value, Markup):
         return str(value)
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _escaped(value: str) -> str:
+    """The escaping of `markdown_text`, cached: titles and names recur on many pages."""
     # Whitespace runs fold to one space (a value never spans lines), but separators such as
     # "، " keep their space.
-    text = _WHITESPACE.sub(" ", str(value))
+    text = _WHITESPACE.sub(" ", value)
     # ":" is escaped only where it could close an emoji/icon shortcode like ":material-x:".
     text = _INLINE_PATTERN.sub(lambda m: _inline(m, text), text)
     text = _LINE_START.sub(lambda m: m.group(1) + _start_token(m.group(2)), text)

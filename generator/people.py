@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -30,6 +31,7 @@ class ActorView:
     co_actors: tuple[tuple[Actor, int], ...]  # with the number of articles shared
 
 
+@lru_cache(maxsize=65536)
 def actor_path(actor_id: str) -> str:
     """The page of an actor; ids are ASCII slugs already, `slug` guards odd discovered ones."""
     return f"actors/{slug(actor_id, max_length=80)}.md"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import catalog
+from .cache import ArticleCache
+from .changes import load_previous
 from .enrich import enrich
 from .errors import SeedError
 from .extract import extract, page_outlet
@@ -18,9 +22,17 @@ from .link import link
 from .models import Article, Corpus, Page, Problem, Seed
 from .output import WriteReport, write_pages
 from .reading import CATALOG_NAME, read_seeds
-from .render import render
+from .render import CORPUS_PATH, render
 from .segment import segment
 from .topics import OTHER, Lexicon, default_lexicon
+
+# Parsing runs on several processes only for this many uncached seeds: starting a worker costs
+# about as much as parsing a few dozen seeds.
+PARALLEL_MIN_SEEDS = 64
+# Seeds handed to a worker at a time: large enough to amortize the transfer, small enough to
+# keep both cores busy to the end.
+PARALLEL_CHUNK = 16
+WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass(slots=True)
@@ -74,18 +86,49 @@ def _deduplicate(articles: list[Article]) -> tuple[list[Article], list[Problem]]
     return list(seen.values()), problems
 
 
-def _parse_all(seeds: list[Seed], watch: Stopwatch) -> tuple[list[Article], list[Problem]]:
-    extracted, problems = [], []
-    for seed in seeds:
-        with watch.stage("segment"):
-            blocks = segment(seed)
-        with watch.stage("extract"):
-            outlet = page_outlet(blocks)
-            articles = [a for block in blocks if (a := extract(block, outlet)) is not None]
-        if not articles:
-            problems.append(Problem(seed.name, None, "no article found in this seed"))
-        extracted += articles
-    return extracted, problems
+def process_seed(seed: Seed) -> tuple[list[Article], dict[str, float]]:
+    """Segment, extract and enrich one seed: the per-seed work, cached and run in parallel."""
+    watch, lexicon = Stopwatch(), default_lexicon()
+    with watch.stage("segment"):
+        blocks = segment(seed)
+    with watch.stage("extract"):
+        outlet = page_outlet(blocks)
+        articles = [a for block in blocks if (a := extract(block, outlet)) is not None]
+    with watch.stage("enrich"):
+        enriched = [enrich(a, lexicon) for a in articles]
+    return enriched, dict(watch.seconds)
+
+
+def _parse_all(
+    seeds: list[Seed], watch: Stopwatch, cache: ArticleCache
+) -> tuple[list[Article], list[Problem]]:
+    """Articles of every seed in seed order: cached ones reused, the rest processed, on several
+    processes when there are enough of them to pay for starting the workers."""
+    found: dict[int, list[Article]] = {}
+    missing = []
+    for position, seed in enumerate(seeds):
+        cached = cache.get(seed)
+        if cached is None:
+            missing.append(position)
+        else:
+            found[position] = cached
+    todo = [seeds[p] for p in missing]
+    if len(todo) >= PARALLEL_MIN_SEEDS and WORKERS > 1:
+        with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+            results = list(pool.map(process_seed, todo, chunksize=PARALLEL_CHUNK))
+    else:
+        results = [process_seed(seed) for seed in todo]
+    for position, (articles, seconds) in zip(missing, results, strict=True):
+        found[position] = articles
+        cache.put(seeds[position], articles)
+        for stage, spent in seconds.items():
+            watch.seconds[stage] += spent
+    problems = [
+        Problem(seed.name, None, "no article found in this seed")
+        for position, seed in enumerate(seeds)
+        if not found[position]
+    ]
+    return [a for position in range(len(seeds)) for a in found[position]], problems
 
 
 def _apply_catalog(articles: list[Article], seeds_dir: Path, lexicon: Lexicon) -> list[Article]:
@@ -97,16 +140,19 @@ def _apply_catalog(articles: list[Article], seeds_dir: Path, lexicon: Lexicon) -
 
 
 def build_corpus(
-    seeds_dir: Path, lexicon: Lexicon | None = None, watch: Stopwatch | None = None
+    seeds_dir: Path,
+    lexicon: Lexicon | None = None,
+    watch: Stopwatch | None = None,
+    cache: ArticleCache | None = None,
 ) -> Corpus:
     """Read every seed and return the linked corpus, with the problems met on the way."""
     lexicon, watch = lexicon or default_lexicon(), watch or Stopwatch()
     with watch.stage("read"):
         seeds, errors = read_seeds(seeds_dir)
     problems = [Problem(e.path, e.line, e.message, "error") for e in errors]
-    extracted, empty = _parse_all(seeds, watch)
+    enriched, empty = _parse_all(seeds, watch, cache or ArticleCache(None))
     with watch.stage("enrich"):
-        articles, duplicates = _deduplicate([enrich(a, lexicon) for a in extracted])
+        articles, duplicates = _deduplicate(enriched)
         articles = _apply_catalog(articles, seeds_dir, lexicon)
     with watch.stage("link"):
         linked = link(articles)
@@ -121,13 +167,22 @@ def _without_other(article: Article) -> Article:
 
 
 def generate(
-    seeds_dir: Path, docs_dir: Path, settings: dict[str, Any] | None = None
+    seeds_dir: Path,
+    docs_dir: Path,
+    settings: dict[str, Any] | None = None,
+    cache_dir: Path | None = None,
+    previous: Path | None = None,
 ) -> BuildReport:
-    """Build the corpus, render every page, then write the changed ones (nothing before that)."""
+    """Build the corpus, render every page, then write the changed ones (nothing before that).
+
+    `previous` is the last published corpus (default: the one in the docs folder), for "what's
+    new" and redirects; it is read before anything is written.
+    """
     lexicon, watch = default_lexicon(), Stopwatch()
-    corpus = build_corpus(seeds_dir, lexicon, watch)
+    before = load_previous(previous or docs_dir / CORPUS_PATH)
+    corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir))
     with watch.stage("render"):
-        pages: list[Page] = render(corpus, lexicon, settings)
+        pages: list[Page] = render(corpus, lexicon, settings, before)
     with watch.stage("write"):
         written = write_pages(docs_dir, pages)
     return BuildReport(corpus, len(pages), written, dict(watch.seconds))

@@ -8,7 +8,6 @@ never become live Markdown or HTML.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +16,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import dates, people
+from . import changes, dates, people
 from .escape import markdown_text, yaml_string
 from .feeds import atom, feed_path
-from .models import Article, Corpus, Figure, Page, Paragraph
+from .models import Actor, Article, Corpus, Figure, Page, Paragraph
 from .timeline import merge_events
 from .topics import OTHER, Lexicon
 
@@ -34,6 +33,7 @@ SUMMARY_WORDS = 30
 HOME_LATEST = 3
 CORPUS_PATH = "data/corpus.json"
 REVIEW_PATH = "dates/review.md"
+UPDATES_PATH = "updates/index.md"
 # In excerpt mode (public sites without republication rights) an article shows its lead only.
 EXCERPT_PARAGRAPHS = 1
 # Key figures on a topic page: a glance, the articles hold the rest.
@@ -52,13 +52,21 @@ class TopicView:
 
 
 def relative(target: str, here: str) -> str:
-    """The path of `target` as seen from page `here` (both docs-relative, POSIX)."""
-    here_dir, target_dir = posixpath.split(here)[0], posixpath.split(target)[0]
-    if here_dir == target_dir:
-        return posixpath.basename(target)
-    if not here_dir:
-        return target
-    return posixpath.relpath(target, here_dir)
+    """The path of `target` as seen from page `here` (both docs-relative, POSIX, normalized).
+
+    Plain string work instead of posixpath.relpath, which resolves against the working
+    directory and is the slowest call when tens of thousands of links are rendered.
+    """
+    here_dirs = here.split("/")[:-1]
+    target_parts = target.split("/")
+    common = 0
+    while (
+        common < len(here_dirs)
+        and common < len(target_parts) - 1
+        and here_dirs[common] == target_parts[common]
+    ):
+        common += 1
+    return "../" * (len(here_dirs) - common) + "/".join(target_parts[common:])
 
 
 def _link(text: str, target: str, here: str) -> Markup:
@@ -130,6 +138,7 @@ def _environment(settings: dict[str, Any]) -> Environment:
         month_name=lambda m: dates.month_name(m, style),
         event_date=lambda e: dates.format_date(e.value, e.precision, style),
         review_path=REVIEW_PATH,
+        updates_path=UPDATES_PATH,
         actor_path=people.actor_path,
         kind_titles=people.KIND_TITLES,
         feed_path=lambda name: feed_path(name),
@@ -204,9 +213,14 @@ def needs_review(articles: tuple[Article, ...]) -> tuple[Article, ...]:
     )
 
 
-def corpus_json(corpus: Corpus, full_text: bool = True) -> str:
+def corpus_json(
+    corpus: Corpus,
+    full_text: bool = True,
+    actors: dict[str, Actor] | None = None,
+    moved: dict[str, str] | None = None,
+) -> str:
     """`data/corpus.json` as DESIGN.md section 4 specifies it."""
-    actors = people.registry(corpus)
+    actors = people.registry(corpus) if actors is None else actors
     data = {
         "generated_from": [{"seed": s.name, "sha256": s.sha256} for s in corpus.seeds],
         "actors": {
@@ -219,6 +233,7 @@ def corpus_json(corpus: Corpus, full_text: bool = True) -> str:
             for i, a in actors.items()
         },
         "articles": [_article_json(a, full_text) for a in newest_first(corpus.articles)],
+        "redirects": moved or {},
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -282,8 +297,13 @@ def _article_json(article: Article, full_text: bool) -> dict[str, Any]:
     }
 
 
-def render(corpus: Corpus, lexicon: Lexicon, settings: dict[str, Any] | None = None) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
+def render(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    settings: dict[str, Any] | None = None,
+    previous: dict[str, Any] | None = None,
+) -> list[Page]:
+    """Every generated page of the site, in a stable order; `previous` is the last corpus."""
     env = _environment(settings or {})
     views = _topic_views(corpus, lexicon)
     titles = {v.id: v.title for v in views}
@@ -337,7 +357,11 @@ def render(corpus: Corpus, lexicon: Lexicon, settings: dict[str, Any] | None = N
                 linked=linked,
             )
         )
-    pages.append(Page(CORPUS_PATH, corpus_json(corpus, (settings or {}).get("full_text", True))))
+    pages.append(page(UPDATES_PATH, "updates.md.j2", changes=changes.compare(previous, corpus)))
+    moved = changes.redirects(previous, corpus)
+    pages += [Page(f"{old}index.html", changes.redirect_page(old, n)) for old, n in moved.items()]
+    full_text = (settings or {}).get("full_text", True)
+    pages.append(Page(CORPUS_PATH, corpus_json(corpus, full_text, actors, moved)))
     pages += _feeds(corpus, views, settings or {})
     return pages
 

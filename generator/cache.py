@@ -1,0 +1,71 @@
+"""A cache of parsed and enriched articles per seed, so unchanged seeds are not parsed again.
+
+Key: the seed's sha256 and name, and the generator version, a hash of every source and data file
+of the package (code, YAML vocabularies) and of the templates; any change to them invalidates
+every entry. The per-seed work (segment, extract, enrich) depends on nothing else: catalog
+overrides and cross-corpus links are applied after the cache, on every run.
+
+Entries are pickles written atomically; an unreadable entry is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from .models import Article, Seed
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def generator_version() -> str:
+    """A hash of the package's code and data files (sorted, so the order is stable)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.yml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ArticleCache:
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, seed: Seed) -> Path | None:
+        if self.folder is None:
+            return None
+        key = hashlib.sha256(f"{generator_version()}|{seed.name}|{seed.sha256}".encode())
+        return self.folder / f"{key.hexdigest()[:32]}.pickle"
+
+    def get(self, seed: Seed) -> list[Article] | None:
+        path = self._path(seed)
+        try:
+            if path is not None and path.is_file():
+                with path.open("rb") as handle:
+                    articles = pickle.load(handle)
+                self.hits += 1
+                return list(articles)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass  # a damaged or stale entry is parsed again
+        self.misses += 1
+        return None
+
+    def put(self, seed: Seed, articles: list[Article]) -> None:
+        path = self._path(seed)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(tuple(articles), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,120 @@
+"""What changed since the previous regeneration, and where old URLs must now lead.
+
+The previous corpus is the `data/corpus.json` of the last published site (DESIGN.md section 4):
+by default the one already in the docs folder, or a file passed with `--previous`. From it:
+- "what's new": articles added, changed (title, text, date or topics) and removed;
+- redirects: an article whose URL moved (an editor pinned a slug, or its identity changed while
+  it stayed at the same place in the same seed) keeps its old URL as a redirect page. Earlier
+  redirects are carried forward, so a URL published once keeps working.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError
+from .models import Article, Corpus
+
+# Only URLs of the shape this generator publishes are redirected: a previous corpus is input, and
+# nothing in it may name a path outside the articles folder.
+_ARTICLE_URL = re.compile(r"^articles/[a-z0-9]+(?:-[a-z0-9]+)*/$")
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    first: bool  # no previous corpus: everything is new
+    added: tuple[Article, ...]
+    changed: tuple[Article, ...]
+    removed: tuple[dict[str, Any], ...]  # the previous corpus' entries
+
+
+def load_previous(path: Path | None) -> dict[str, Any] | None:
+    """The previous corpus, None when there is none; a damaged one is a clear error."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        message = f"previous corpus is not readable JSON: {error}"
+        raise DataError(str(path), None, message) from error
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise DataError(str(path), None, "previous corpus has no 'articles' list")
+    return data
+
+
+def _fingerprint(title: str, body: list[str], date: Any, topics: list[str]) -> tuple[Any, ...]:
+    value = date.get("value") if isinstance(date, dict) else None
+    return (title, tuple(body), value, tuple(topics))
+
+
+def _current_fingerprint(article: Article) -> tuple[Any, ...]:
+    date = {"value": article.date.value} if article.date else None
+    return _fingerprint(article.title, article.body, date, list(article.topics))
+
+
+def compare(previous: dict[str, Any] | None, corpus: Corpus) -> Changes:
+    if previous is None:
+        return Changes(True, tuple(corpus.articles), (), ())
+    before = {a.get("id"): a for a in previous["articles"] if isinstance(a, dict)}
+    added, changed = [], []
+    for article in corpus.articles:
+        old = before.get(article.id)
+        if old is None:
+            added.append(article)
+        elif _fingerprint(
+            old.get("title", ""), old.get("body", []), old.get("date"), old.get("topics", [])
+        ) != _current_fingerprint(article):
+            changed.append(article)
+    now = {a.id for a in corpus.articles}
+    removed = tuple(a for i, a in sorted(before.items(), key=lambda x: str(x[0])) if i not in now)
+    return Changes(False, tuple(added), tuple(changed), removed)
+
+
+def redirects(previous: dict[str, Any] | None, corpus: Corpus) -> dict[str, str]:
+    """Old site-relative URL -> current URL, for every published URL that no longer serves."""
+    if previous is None:
+        return {}
+    urls = {a.url for a in corpus.articles}
+    by_id = {a.id: a.url for a in corpus.articles}
+    by_place = {(a.seed, a.lines[0]): a.url for a in corpus.articles}
+    moved: dict[str, str] = {}
+    for old in previous["articles"]:
+        url = old.get("url")
+        if not isinstance(url, str) or url in urls or not _ARTICLE_URL.match(url):
+            continue
+        lines = old.get("lines") or [None]
+        target = by_id.get(old.get("id")) or by_place.get((old.get("seed"), lines[0]))
+        if target:
+            moved[url] = target
+    for url, target in (previous.get("redirects") or {}).items():
+        if url not in urls and isinstance(target, str) and _ARTICLE_URL.match(url):
+            moved.setdefault(url, _follow(target, moved, urls))
+    return {u: t for u, t in sorted(moved.items()) if t in urls and u != t}
+
+
+def _follow(target: str, moved: dict[str, str], urls: set[str]) -> str:
+    """Resolve a chain of redirects (a URL that moved twice) to where it ends now."""
+    seen = set()
+    while target not in urls and target in moved and target not in seen:
+        seen.add(target)
+        target = moved[target]
+    return target
+
+
+def redirect_page(old_url: str, new_url: str) -> str:
+    """A static HTML page at the old URL that sends readers (and search engines) on."""
+    depth = old_url.strip("/").count("/") + 1
+    target = "../" * depth + new_url
+    return (
+        "<!doctype html>\n<!-- Generated by briefing: a redirect from a published URL -->\n"
+        '<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>نُقلت الصفحة</title>\n<link rel="canonical" href="{target}">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        '<meta name="robots" content="noindex">\n</head>\n'
+        f'<body><p>نُقلت هذه الصفحة إلى <a href="{target}">عنوانها الجديد</a>.</p></body>\n'
+        "</html>\n"
+    )
