@@ -7,10 +7,12 @@ problem was reported), 2 for a usage error (argparse's own).
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BriefingError
@@ -125,6 +127,25 @@ def _summary(report: BuildReport, seconds: float) -> str:
     )
 
 
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A one-line progress bar on a terminal; nothing in CI or when output is redirected."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        print(
+            f"\rparsing seeds [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
+
+
 def _mkdocs(config: Path, site_dir: Path | None) -> int:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     if site_dir is not None:
@@ -157,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
             "full_text": not options.excerpt,
         }
         cache = None if options.no_cache else options.cache
-        report = generate(options.seeds, options.docs, settings, cache, options.previous)
+        report = generate(
+            options.seeds, options.docs, settings, cache, options.previous, _progress_bar()
+        )
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return 1

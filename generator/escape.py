@@ -37,6 +37,9 @@ _INLINE_PATTERN = re.compile("[" + re.escape("".join(_INLINE)) + "]")
 # horizontal rules, content tabs ("==="), numbered lists ("1." / "1)").
 _LINE_START = re.compile(r"^(\s?)([#=+\-!%]|\d+[.)](?=\s|$))")
 _WHITESPACE = re.compile(r"\s+")
+# Bidi controls and zero-width characters can reorder or hide what a reader sees; seed text is
+# already free of them (reading.py), but names (a seed's file name) reach pages too.
+_CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\x00-\x08\x0b-\x1f\x7f]")
 
 
 def markdown_text(value: object) -> str:
@@ -51,7 +54,7 @@ def _escaped(value: str) -> str:
     """The escaping of `markdown_text`, cached: titles and names recur on many pages."""
     # Whitespace runs fold to one space (a value never spans lines), but separators such as
     # "، " keep their space.
-    text = _WHITESPACE.sub(" ", value)
+    text = _WHITESPACE.sub(" ", _CONTROLS.sub("", value))
     # ":" is escaped only where it could close an emoji/icon shortcode like ":material-x:".
     text = _INLINE_PATTERN.sub(lambda m: _inline(m, text), text)
     text = _LINE_START.sub(lambda m: m.group(1) + _start_token(m.group(2)), text)

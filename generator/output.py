@@ -53,38 +53,98 @@ def _is_generated(path: Path) -> bool:
         return False
 
 
-def _replace(target: Path, content: bytes) -> None:
+def _stage(target: Path, content: bytes) -> Path:
+    """The new content in a temporary file beside `target` (same file system, so renames are
+    atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".briefing-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(content)
+    return Path(temporary)
 
 
-def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
-    """Bring the owned part of `docs` to exactly `pages`; see the module docstring."""
-    wanted = {str(check_path(page.path)): page.content.encode("utf-8") for page in pages}
-    written, unchanged = [], 0
-    for relative, content in sorted(wanted.items()):
-        target = docs / relative
-        if target.is_file() and target.read_bytes() == content:
-            unchanged += 1
-            continue
-        _replace(target, content)
-        written.append(relative)
-    removed, foreign = [], []
+class _Transaction:
+    """Replacements and removals that either all happen or are all undone.
+
+    Each replaced or removed file is first moved aside to a backup; on failure the backups are
+    moved back in reverse order and new files are removed, so the docs folder holds the previous
+    pages exactly. On success the backups are deleted.
+    """
+
+    def __init__(self) -> None:
+        self.done: list[tuple[Path, Path | None]] = []  # (target, backup or None if it was new)
+
+    def _aside(self, target: Path) -> Path | None:
+        if not target.exists():
+            return None
+        backup = target.with_name(f".briefing-backup-{target.name}")
+        os.replace(target, backup)
+        return backup
+
+    def replace(self, target: Path, staged: Path) -> None:
+        backup = self._aside(target)
+        self.done.append((target, backup))
+        os.replace(staged, target)
+
+    def remove(self, target: Path) -> None:
+        self.done.append((target, self._aside(target)))
+
+    def rollback(self) -> None:
+        for target, backup in reversed(self.done):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        for _, backup in self.done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+
+
+def _stale(docs: Path, wanted: dict[str, bytes]) -> tuple[list[Path], list[str]]:
+    """Generated files no longer produced (to remove) and files the generator did not make."""
+    stale, foreign = [], []
     for folder in sorted(OWNED_FOLDERS):
         for path in sorted((docs / folder).rglob("*")) if (docs / folder).is_dir() else []:
             relative = path.relative_to(docs).as_posix()
-            if not path.is_file() or relative in wanted:
+            if not path.is_file() or relative in wanted or path.name.startswith(".briefing-"):
                 continue
             if _is_generated(path):
-                path.unlink()
-                removed.append(relative)
+                stale.append(path)
             else:
                 foreign.append(relative)
-    return WriteReport(tuple(written), unchanged, tuple(removed), tuple(foreign))
+    return stale, foreign
+
+
+def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
+    """Bring the owned part of `docs` to exactly `pages`: all of it, or (on failure) none.
+
+    Steps: (1) check every path; (2) write each changed page to a temporary file beside its
+    target; (3) in one transaction, move the new files in and the stale ones out, keeping
+    backups; on any failure undo everything and re-raise; (4) drop the backups.
+    """
+    wanted = {str(check_path(page.path)): page.content.encode("utf-8") for page in pages}
+    changed = {}
+    for relative, content in sorted(wanted.items()):
+        target = docs / relative
+        if not (target.is_file() and target.read_bytes() == content):
+            changed[relative] = content
+    staged: dict[str, Path] = {}
+    transaction = _Transaction()
+    try:
+        for relative, content in changed.items():
+            staged[relative] = _stage(docs / relative, content)
+        stale, foreign = _stale(docs, wanted)
+        for relative, temporary in staged.items():
+            transaction.replace(docs / relative, temporary)
+        for path in stale:
+            transaction.remove(path)
+    except BaseException:
+        transaction.rollback()
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    transaction.commit()
+    removed = [p.relative_to(docs).as_posix() for p in stale]
+    return WriteReport(tuple(changed), len(wanted) - len(changed), tuple(removed), tuple(foreign))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,10 @@ PARALLEL_MIN_SEEDS = 64
 # keep both cores busy to the end.
 PARALLEL_CHUNK = 16
 WORKERS = min(2, os.cpu_count() or 1)
+
+
+# Called with (seeds parsed, seeds to parse) as parsing goes on.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(slots=True)
@@ -100,7 +104,7 @@ def process_seed(seed: Seed) -> tuple[list[Article], dict[str, float]]:
 
 
 def _parse_all(
-    seeds: list[Seed], watch: Stopwatch, cache: ArticleCache
+    seeds: list[Seed], watch: Stopwatch, cache: ArticleCache, progress: Progress | None = None
 ) -> tuple[list[Article], list[Problem]]:
     """Articles of every seed in seed order: cached ones reused, the rest processed, on several
     processes when there are enough of them to pay for starting the workers."""
@@ -113,11 +117,17 @@ def _parse_all(
         else:
             found[position] = cached
     todo = [seeds[p] for p in missing]
-    if len(todo) >= PARALLEL_MIN_SEEDS and WORKERS > 1:
-        with ProcessPoolExecutor(max_workers=WORKERS) as pool:
-            results = list(pool.map(process_seed, todo, chunksize=PARALLEL_CHUNK))
-    else:
-        results = [process_seed(seed) for seed in todo]
+    results = []
+    with ExitStack() as stack:
+        if len(todo) >= PARALLEL_MIN_SEEDS and WORKERS > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=WORKERS))
+            produced = pool.map(process_seed, todo, chunksize=PARALLEL_CHUNK)
+        else:
+            produced = map(process_seed, todo)
+        for done, result in enumerate(produced, start=1):
+            results.append(result)
+            if progress is not None:
+                progress(done, len(todo))
     for position, (articles, seconds) in zip(missing, results, strict=True):
         found[position] = articles
         cache.put(seeds[position], articles)
@@ -144,13 +154,14 @@ def build_corpus(
     lexicon: Lexicon | None = None,
     watch: Stopwatch | None = None,
     cache: ArticleCache | None = None,
+    progress: Progress | None = None,
 ) -> Corpus:
     """Read every seed and return the linked corpus, with the problems met on the way."""
     lexicon, watch = lexicon or default_lexicon(), watch or Stopwatch()
     with watch.stage("read"):
         seeds, errors = read_seeds(seeds_dir)
     problems = [Problem(e.path, e.line, e.message, "error") for e in errors]
-    enriched, empty = _parse_all(seeds, watch, cache or ArticleCache(None))
+    enriched, empty = _parse_all(seeds, watch, cache or ArticleCache(None), progress)
     with watch.stage("enrich"):
         articles, duplicates = _deduplicate(enriched)
         articles = _apply_catalog(articles, seeds_dir, lexicon)
@@ -172,6 +183,7 @@ def generate(
     settings: dict[str, Any] | None = None,
     cache_dir: Path | None = None,
     previous: Path | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the corpus, render every page, then write the changed ones (nothing before that).
 
@@ -180,7 +192,7 @@ def generate(
     """
     lexicon, watch = default_lexicon(), Stopwatch()
     before = load_previous(previous or docs_dir / CORPUS_PATH)
-    corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir))
+    corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress)
     with watch.stage("render"):
         pages: list[Page] = render(corpus, lexicon, settings, before)
     with watch.stage("write"):

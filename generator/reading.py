@@ -23,6 +23,16 @@ LEGACY_ARABIC_CODECS = ("cp1256", "iso8859_6", "cp864", "cp720")
 # A legacy decoding is believed only when most letters come out Arabic: a wrong code page turns
 # Arabic into Latin accented letters or symbols, which this share catches.
 MIN_ARABIC_SHARE = 0.5
+# A scraped page runs 5-50 KB; 5 MB is a hundred pages' worth, so a larger file is a dump or a
+# mistake, and parsing it would hold up every other seed.
+MAX_SEED_BYTES = 5 * 2**20
+# Scrapes quote a stray tag now and then; a page's source has hundreds. Past this count in the
+# first 20,000 characters, the file is markup.
+MAX_HTML_TAGS = 20
+_HTML_PAGE = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml)", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:div|span|p|a|script|style|meta|link|li|ul|td|tr|img|br)\b[^>]*>", re.IGNORECASE
+)
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
@@ -34,7 +44,12 @@ _BOMS = (
 _SPACE_LIKE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000\t]")
 # Zero-width and bidi controls carry no content and must never reach a page (they can reorder
 # what a reader sees); the zero-width non-joiner is kept because it shapes Persian names.
-_INVISIBLE = re.compile("[\u200b\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
+_INVISIBLE = re.compile(
+    "[\u200b\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c"
+    # C0 and C1 control characters other than newline and tab: never text, sometimes scraper
+    # debris (a NUL in the middle of a page).
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
 
 
 def seed_paths(folder: Path) -> list[Path]:
@@ -95,8 +110,26 @@ def _arabic_share(text: str) -> float:
 
 
 def read_seed(path: Path) -> Seed:
+    """One seed, or a SeedError saying why it cannot be one. The documented refusals:
+
+    - larger than MAX_SEED_BYTES: a scraped news page is never that big (a dump or a mistake);
+    - empty, or only white space;
+    - an HTML page saved as a seed: its markup would be published as text, so it is refused
+      with the advice to save the page's text instead;
+    - binary or undecodable bytes (see `decode`);
+    - no Arabic letter at all: this is a briefing of Arabic sources.
+    """
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise SeedError(path.name, None, f"too large ({size:,} bytes > {MAX_SEED_BYTES:,})")
     data = path.read_bytes()
     text = normalize_text(decode(data, path.name))
+    if not text.strip():
+        raise SeedError(path.name, None, "empty file")
+    if _HTML_PAGE.match(text) or len(_HTML_TAG.findall(text[:20000])) > MAX_HTML_TAGS:
+        raise SeedError(path.name, 1, "an HTML page, not a text scrape: save the page's text")
+    if not has_arabic(text):
+        raise SeedError(path.name, None, "no Arabic text")
     return Seed(name=path.name, text=text, sha256=hashlib.sha256(data).hexdigest())
 
 

@@ -17,8 +17,20 @@ def article(
 ) -> Article:
     mentions = tuple(ActorMention(a, 0, 0, 1, "x") for a in actors)
     return Article(
-        "s.txt", "A", title, False, None, None, tuple(captions), (Paragraph(lead, "text", 3),),
-        tuple(teasers), (1, 3), article_id, article_id, topics=tuple(topics), mentions=mentions,
+        "s.txt",
+        "A",
+        title,
+        False,
+        None,
+        None,
+        tuple(captions),
+        (Paragraph(lead, "text", 3),),
+        tuple(teasers),
+        (1, 3),
+        article_id,
+        article_id,
+        topics=tuple(topics),
+        mentions=mentions,
     )
 
 
@@ -34,34 +46,56 @@ HELD = article(
 
 
 def test_same_headline_links():
-    page = article("page", "خبر آخر تماماً", "نص لا علاقة له.", teasers=[
-        teaser("سجناء التنظيم يهددون الأمن في البلاد", "ملخص مختلف الصياغة عن الخبر نفسه.", None)
-    ])
+    page = article(
+        "page",
+        "خبر آخر تماماً",
+        "نص لا علاقة له.",
+        teasers=[
+            teaser(
+                "سجناء التنظيم يهددون الأمن في البلاد", "ملخص مختلف الصياغة عن الخبر نفسه.", None
+            )
+        ],
+    )
     linked = {a.id: a for a in link([HELD, page])}
     assert linked["page"].teasers[0].article == "held"
 
 
 def test_retitled_story_links_through_same_photo_and_shared_story_words():
-    page = article("page", "خبر آخر", "نص آخر.", teasers=[
-        teaser("«سنهرب»... حراس يتلقون تهديدات من سجناء التنظيم", "يواصل العراق نقل السجناء.")
-    ])
+    page = article(
+        "page",
+        "خبر آخر",
+        "نص آخر.",
+        teasers=[
+            teaser("«سنهرب»... حراس يتلقون تهديدات من سجناء التنظيم", "يواصل العراق نقل السجناء.")
+        ],
+    )
     linked = {a.id: a for a in link([HELD, page])}
     assert linked["page"].teasers[0].article == "held"
     assert linked["held"].also_titled == ("«سنهرب»... حراس يتلقون تهديدات من سجناء التنظيم",)
 
 
 def test_same_stock_photo_alone_proves_nothing():
-    page = article("page", "خبر آخر", "نص آخر.", teasers=[
-        teaser("وزير النفط يعلن زيادة صادرات الغاز المصاحب", "أعلن الوزير أرقاماً جديدة للإنتاج.")
-    ])
+    page = article(
+        "page",
+        "خبر آخر",
+        "نص آخر.",
+        teasers=[
+            teaser(
+                "وزير النفط يعلن زيادة صادرات الغاز المصاحب", "أعلن الوزير أرقاماً جديدة للإنتاج."
+            )
+        ],
+    )
     linked = {a.id: a for a in link([HELD, page])}
     assert linked["page"].teasers[0].article is None
 
 
 def test_a_teaser_never_links_to_its_own_page():
-    own = article("own", "سجناء التنظيم يهددون الأمن في البلاد", "نص.", teasers=[
-        teaser("سجناء التنظيم يهددون الأمن في البلاد", "ملخص.")
-    ])
+    own = article(
+        "own",
+        "سجناء التنظيم يهددون الأمن في البلاد",
+        "نص.",
+        teasers=[teaser("سجناء التنظيم يهددون الأمن في البلاد", "ملخص.")],
+    )
     assert link([own])[0].teasers[0].article is None
 
 

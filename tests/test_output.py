@@ -47,3 +47,48 @@ def test_a_refused_page_means_nothing_is_written(tmp_path: Path):
     with pytest.raises(BuildError):
         write_pages(tmp_path, [Page("index.md", "x"), Page("../evil.md", "x")])
     assert not (tmp_path / "index.md").exists()
+
+
+def test_a_failure_in_the_write_phase_leaves_the_previous_pages_exactly(
+    tmp_path: Path, monkeypatch
+):
+    old = [
+        Page("index.md", HEADER + "قديم"),
+        Page("articles/a.md", HEADER + "أ قديم"),
+        Page("articles/gone.md", HEADER + "سيُحذف"),
+    ]
+    write_pages(tmp_path, old)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    new = [
+        Page("index.md", HEADER + "جديد"),
+        Page("articles/a.md", HEADER + "أ جديد"),
+        Page("articles/b.md", HEADER + "ب جديد"),
+    ]
+    real_replace, calls = os.replace, []
+
+    def failing_replace(source, target):
+        calls.append(target)
+        if len(calls) == 4:  # in the middle of moving new pages in
+            raise OSError("disk full")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_pages(tmp_path, new)
+    monkeypatch.setattr(os, "replace", real_replace)
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_failure_while_staging_changes_nothing(tmp_path: Path, monkeypatch):
+    write_pages(tmp_path, [Page("index.md", HEADER + "قديم")])
+    import generator.output as output
+
+    def broken_stage(target, content):
+        raise OSError("no space")
+
+    monkeypatch.setattr(output, "_stage", broken_stage)
+    with pytest.raises(OSError):
+        write_pages(tmp_path, [Page("index.md", HEADER + "جديد")])
+    assert (tmp_path / "index.md").read_text(encoding="utf-8") == HEADER + "قديم"
+    assert [p.name for p in tmp_path.iterdir()] == ["index.md"]

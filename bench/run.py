@@ -1,0 +1,204 @@
+"""`make bench`: generator and site-build figures at 100, 1,000 and 10,000 synthetic articles.
+
+For each size: synthesize seeds (not timed), a full generation without cache in a fresh process
+(wall time, time per stage, peak memory, files written), `mkdocs build` of the result (time, site
+size, search index size), then two incremental regenerations with the cache: after adding one
+new seed, and after editing one seed (time and pages rewritten). Prints a table and writes
+bench/results.json so runs can be compared between commits.
+
+Usage: python bench/run.py [--sizes 100,1000,10000] [--out bench/results.json] [--no-site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("read", "segment", "extract", "enrich", "link", "render", "write")
+
+# The child process runs one generation and reports what it measured as JSON on stdout.
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from generator.pipeline import generate
+started = time.perf_counter()
+cache = Path(sys.argv[3]) if sys.argv[3] else None
+report = generate(Path(sys.argv[1]), Path(sys.argv[2]), cache_dir=cache)
+wall = time.perf_counter() - started
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "stages": report.seconds, "articles": len(report.corpus.articles),
+                  "written": len(report.written.written), "unchanged": report.written.unchanged,
+                  "pages": report.pages, "peak_mib": max(own, workers) / 1024}))
+"""
+
+
+def generation(seeds: Path, docs: Path, cache: Path | None) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(seeds), str(docs), str(cache or "")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"generation failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def size_mib(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def site_build(work: Path, docs: Path) -> dict:
+    """Build the generated docs with the project's mkdocs.yml and theme overrides."""
+    for name in ("mkdocs.yml", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, work / name, dirs_exist_ok=True)
+        elif source.exists():
+            shutil.copy(source, work / name)
+    for hand_written in (ROOT / "docs").iterdir():
+        target = docs / hand_written.name
+        if not target.exists():
+            copy = shutil.copytree if hand_written.is_dir() else shutil.copy
+            copy(hand_written, target)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--seeds",
+            str(work / "seeds"),
+            "--docs",
+            str(docs),
+            "--config",
+            str(work / "mkdocs.yml"),
+            "--site-dir",
+            str(work / "site"),
+            "--cache",
+            str(work / "cache"),
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    seconds = time.perf_counter() - started
+    site = work / "site"
+    index = [site / "pagefind", site / "search"]
+    return {
+        "build_seconds": seconds,
+        "site_mib": size_mib(site),
+        "search_index_mib": sum(size_mib(p) for p in index if p.exists()),
+    }
+
+
+def one_size(count: int, site: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
+        work = Path(tmp)
+        seeds, docs, cache = work / "seeds", work / "docs", work / "cache"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "synth",
+                "--articles",
+                str(count),
+                "--out",
+                str(seeds),
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        full = generation(seeds, docs, None)
+        generation(seeds, work / "docs-warm", cache)  # fills the cache
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "synth",
+                "--articles",
+                "1",
+                "--out",
+                str(work / "extra"),
+                "--random-seed",
+                "7",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        shutil.copy(next((work / "extra").iterdir()), seeds / "zz_added.txt")
+        added = generation(seeds, docs, cache)
+        edited_seed = sorted(seeds.iterdir())[0]
+        edited_seed.write_text(
+            edited_seed.read_text(encoding="utf-8") + "\nفقرة مضافة للقياس.\n", encoding="utf-8"
+        )
+        edited = generation(seeds, docs, cache)
+        result = {
+            "articles": full["articles"],
+            "full": full,
+            "add_one_seed": added,
+            "edit_one_seed": edited,
+        }
+        if site:
+            result["site"] = site_build(work, docs)
+        return result
+
+
+def table(results: dict[str, dict]) -> str:
+    lines = [
+        "articles  wall_s  art/s   peak_MiB  files  "
+        + "  ".join(f"{s:>7}" for s in STAGES)
+        + "  add1_s  add1_written  edit1_s  edit1_written  mkdocs_s  site_MiB  index_MiB"
+    ]
+    for count, r in results.items():
+        full = r["full"]
+        per = [1000 * full["stages"].get(s, 0.0) / max(full["articles"], 1) for s in STAGES]
+        site = r.get("site", {})
+        lines.append(
+            f"{count:>8}  {full['wall']:6.2f}  {full['articles'] / full['wall']:6.0f}  "
+            f"{full['peak_mib']:8.0f}  {full['written']:5d}  "
+            + "  ".join(f"{p:6.3f}ms" for p in per)
+            + f"  {r['add_one_seed']['wall']:6.2f}  {r['add_one_seed']['written']:12d}"
+            f"  {r['edit_one_seed']['wall']:7.2f}  {r['edit_one_seed']['written']:13d}"
+            f"  {site.get('build_seconds', float('nan')):8.2f}"
+            f"  {site.get('site_mib', float('nan')):8.1f}"
+            f"  {site.get('search_index_mib', float('nan')):9.1f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--no-site", action="store_true", help="skip the mkdocs build")
+    options = parser.parse_args()
+    results = {}
+    for count in (int(s) for s in options.sizes.split(",")):
+        results[str(count)] = one_size(count, not options.no_site)
+        print(f"done: {count} articles", file=sys.stderr)
+    print(table(results))
+    options.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"results: {options.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
