@@ -80,6 +80,22 @@ def _start_token(token: str) -> str:
     return token[:-1] + f"&#{ord(token[-1])};"
 
 
+# A run of Latin-script words (a name, an acronym, "COVID-19") inside Arabic text.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ .'’\-][A-Za-z0-9]+)*")
+
+
+def isolated_text(value: str) -> Markup:
+    """`markdown_text` with each Latin-script run isolated in <bdi dir="ltr">, so a Latin name or
+    acronym followed by punctuation cannot reorder the Arabic line around it."""
+    pieces, cursor = [], 0
+    for match in _LATIN_RUN.finditer(value):
+        pieces.append(_escaped(value[cursor : match.start()]))
+        pieces.append(f'<bdi dir="ltr">{_escaped(match.group())}</bdi>')
+        cursor = match.end()
+    pieces.append(_escaped(value[cursor:]))
+    return Markup("".join(pieces))
+
+
 def yaml_string(value: object) -> str:
     """A double-quoted YAML scalar holding `value` with HTML specials as character references.
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from .actors import default_gazetteer
-from .escape import markdown_text
+from .escape import isolated_text
 from .models import Actor, Article, Corpus, Quote
 from .slugs import slug
 
@@ -98,8 +98,8 @@ def linked_paragraphs(article: Article, actors: dict[str, Actor], link) -> dict[
         text, pieces, cursor = article.paragraphs[index].text, [], 0
         for start, end, actor_id in spans:
             before, name = text[cursor:start], text[start:end]
-            pieces += [markdown_text(before), link(name, actor_path(actor_id))]
+            pieces += [isolated_text(before), link(name, actor_path(actor_id))]
             cursor = end
-        pieces.append(markdown_text(text[cursor:]))
+        pieces.append(isolated_text(text[cursor:]))
         result[index] = Markup("".join(pieces))
     return result

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import changes, dates, people
-from .escape import markdown_text, yaml_string
+from .escape import isolated_text, markdown_text, yaml_string
 from .feeds import atom, feed_path
 from .models import Actor, Article, Corpus, Figure, Page, Paragraph
 from .timeline import merge_events
@@ -128,6 +128,7 @@ def _environment(settings: dict[str, Any]) -> Environment:
     style = settings.get("month_style", "western+levantine")
     env.globals.update(
         link=_link,
+        isolated=isolated_text,
         external_link=_external_link,
         ltr=_ltr,
         yaml=lambda v: Markup(yaml_string(v)),

@@ -108,11 +108,6 @@ def test_site_from_the_hostile_corpus_builds_strict_and_runs_no_seed_markup(tmp_
         body = text.split('<article class="md-content__inner md-typeset">', 1)[-1]
         assert not re.search(r"<script>alert|<img[^>]*onerror|href=\"javascript:|<style>body", body)
         assert "\u202e" not in text
-    shown = html.unescape(
-        (tmp_path / "site")
-        .joinpath(
-            next(p for p in pages if "script" in p.parent.name).relative_to(tmp_path / "site")
-        )
-        .read_text(encoding="utf-8")
-    )
+    page = next(p for p in pages if "script" in p.parent.name).read_text(encoding="utf-8")
+    shown = html.unescape(re.sub(r"</?bdi[^>]*>", "", page))  # what a reader sees
     assert "<script>alert('xss')</script> وفقرة عادية." in shown
