@@ -89,3 +89,17 @@ def test_a_damaged_previous_corpus_is_a_clear_error(tmp_path: Path):
     (docs / "data/corpus.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(DataError, match="previous corpus is not readable JSON"):
         generate(_seeds(tmp_path), docs)
+
+
+def test_a_takedown_removes_the_article_from_every_page_and_feed(tmp_path: Path):
+    seeds, docs = _seeds(tmp_path), tmp_path / "docs"
+    generate(seeds, docs)
+    article = _corpus(docs)["articles"][0]
+    (seeds / "catalog.yml").write_text(f"{article['id']}:\n  hidden: true\n", encoding="utf-8")
+    generate(seeds, docs)
+    assert not (docs / article["url"]).exists()
+    for path in docs.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert article["id"] not in text, path
+            assert article["title"] not in text, path
