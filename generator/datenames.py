@@ -1,5 +1,5 @@
 """Names and values of dates: Babel's month and weekday names, the dates.yml vocabulary, the ISO
-value of a recognised phrase, and display. The scanner that finds phrases is in dates.py.
+value of a recognised phrase, and display. The scanner that finds phrases is in datescan.py.
 
 Built once at import, never changed afterwards:
 1. Western months from `Locale.parse("ar")`, Levantine ones from `Locale.parse("ar_IQ")`, weekdays
@@ -190,11 +190,14 @@ VOCABULARY = load_vocabulary()
 
 
 # --- words -------------------------------------------------------------------------------------
-def date_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """Spans and matching keys of the words (clitics attached) and punctuation marks of text."""
-    matches = list(_TOKEN.finditer(text))
-    keys = [normalize(m.group()) if m.group()[0].isalnum() else m.group() for m in matches]
-    return [m.span() for m in matches], keys
+def date_keys(text: str) -> list[str]:
+    """Matching keys of the words (clitics attached) of text; punctuation marks as written."""
+    return [normalize(g) if g[0].isalnum() else g for g in _TOKEN.findall(text)]
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where each token of `date_keys` stands in text."""
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=65536)

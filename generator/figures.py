@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .arabic import latin_digits, normalize
 from .errors import DataError, DataErrors, LocatedError
@@ -36,6 +36,10 @@ _TOKEN = re.compile(
 _PROCLITICS = frozenset("وبلفك")
 # A paragraph without a digit or a scale word holds no figure: skipped without tokenizing.
 _MAY_COUNT = re.compile(r"\d|[أا]لف|آلاف|مليون|ملايين|مليار|بليون")
+# Space-separated chunks remembered with their tokens: the working vocabulary of news text fits.
+KNOWN_CHUNKS = 65536
+# The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
+_new_token = tuple.__new__
 _GLUE = re.compile(r"[-/:–]$")  # a number right after these belongs to a name, range or time
 
 
@@ -52,8 +56,9 @@ class Units:
     longest: int  # words in the longest unit or percent form
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A number, word or sign. A named tuple: hundreds per article, cheap to build."""
+
     start: int
     end: int
     kind: str  # number, word or sign
@@ -138,26 +143,39 @@ def find_figures(paragraphs: Sequence[str]) -> list[Figure]:
         if not _MAY_COUNT.search(text):
             continue
         tokens = _tokenize(text)
-        i = 0
-        while i < len(tokens):
-            found = _figure_at(text, tokens, i, units, number)
-            if found is None:
-                i += 1
-            else:
+        i = 0  # the token after the last figure
+        starts = [n for n, t in enumerate(tokens) if t.kind == "number" or t.key in units.scales]
+        for start in starts:  # a figure can only start at a number or a scale word
+            found = _figure_at(text, tokens, start, units, number) if start >= i else None
+            if found is not None:
                 figure, i = found
                 figures.append(figure)
     return figures
 
 
 def _tokenize(text: str) -> list[_Token]:
+    """The tokens of a text. None holds a space, so each space-separated chunk (mostly a word)
+    is tokenized once (`_chunk_tokens`) and its tokens shifted into place."""
     result = []
-    for match in _TOKEN.finditer(text):
+    offset = 0
+    for chunk in text.split(" "):
+        for start, end, kind, key, glued in _chunk_tokens(chunk):
+            result.append(_new_token(_Token, (start + offset, end + offset, kind, key, glued)))
+        offset += len(chunk) + 1
+    return result
+
+
+@lru_cache(maxsize=KNOWN_CHUNKS)
+def _chunk_tokens(chunk: str) -> tuple[tuple[int, int, str, str, bool], ...]:
+    """A chunk's tokens; what precedes the first is a space or nothing, so it is never glued."""
+    result = []
+    for match in _TOKEN.finditer(chunk):
         kind = match.lastgroup or "word"
         value = match.group()
         key = latin_digits(value) if kind == "number" else normalize(value)
-        glued = match.start() > 0 and not text[match.start() - 1].isspace()
-        result.append(_Token(match.start(), match.end(), kind, key, glued))
-    return result
+        glued = match.start() > 0 and not chunk[match.start() - 1].isspace()
+        result.append((match.start(), match.end(), kind, key, glued))
+    return tuple(result)
 
 
 def _figure_at(

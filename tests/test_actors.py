@@ -275,3 +275,18 @@ def test_actor_extraction_meets_the_pinned_precision_and_recall() -> None:
     assert len(expected) >= 250
     assert precision >= PRECISION_FLOOR, sorted(found - expected)
     assert recall >= RECALL_FLOOR, sorted(expected - found)
+
+
+# ----- spacing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("space", ["  ", " \t", "\u00a0 "])
+def test_runs_of_spaces_find_the_same_actors(space: str) -> None:
+    """Words are read space by space (and cached per chunk): wider spacing changes no finding."""
+    paragraphs = seed_paragraphs("002_158dcc2fb926e4d5.txt")
+    mentions, actors = find_actors(paragraphs, default_gazetteer())
+    spaced = [p.replace(" ", space) for p in paragraphs]
+    wide, wide_actors = find_actors(spaced, default_gazetteer())
+    assert [(m.actor, m.paragraph) for m in wide] == [(m.actor, m.paragraph) for m in mentions]
+    assert all(spaced[m.paragraph][m.start : m.end] == m.text for m in wide)
+    assert [a.id for a in wide_actors] == [a.id for a in actors]

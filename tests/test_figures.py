@@ -134,3 +134,16 @@ units:
     message = str(raised.value)
     assert "'percent' needs a reason" in message and "'جنود' is two units" in message
     assert all(line.startswith(str(path)) for line in message.splitlines())
+
+
+@pytest.mark.parametrize("space", ["  ", " \t"])
+def test_runs_of_spaces_find_the_same_figures(space: str) -> None:
+    """Tokens are read space by space (and cached per chunk): wider spacing changes no figure."""
+    text = (SEEDS / "004_9b0f9bd658ff7730.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    figures = find_figures(paragraphs)
+    wide = find_figures([p.replace(" ", space) for p in paragraphs])
+    assert figures
+    assert [(f.value, f.unit, f.counts.split()) for f in wide] == [
+        (f.value, f.unit, f.counts.split()) for f in figures
+    ]

@@ -172,3 +172,17 @@ def test_seed_quote_texts_lie_inside_their_paragraphs() -> None:
         paragraphs = seed_paragraphs(seed)
         quotes, _ = seed_quotes(seed)
         assert all(q.text in paragraphs[q.paragraph] for q in quotes), seed
+
+
+# ----- spacing ---------------------------------------------------------------------------------
+
+
+def test_runs_of_spaces_give_the_same_speakers() -> None:
+    """Words are read space by space (and cached per chunk): wider spacing changes no speaker."""
+    paragraphs = seed_paragraphs("002_158dcc2fb926e4d5.txt")
+    spaced = [p.replace(" ", " \t ") for p in paragraphs]
+    quotes = quotes_of(*paragraphs)
+    wide = quotes_of(*spaced)
+    assert quotes
+    assert [(q.speaker, q.paragraph) for q in wide] == [(q.speaker, q.paragraph) for q in quotes]
+    assert [q.text.split() for q in wide] == [q.text.split() for q in quotes]

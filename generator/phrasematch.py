@@ -1,0 +1,123 @@
+"""Tokens of a paragraph and the longest gazetteer phrase at a token (names and titles).
+
+A token keeps its span in the text as written (the offset map) and what separates it from the
+token before ("" for a space, "quote", "comma" or "break"); a phrase matches where its words
+follow one another with nothing but spaces or quote marks between.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from .arabic import normalize, strip_diacritics
+from .gazetteer import WORD, Features, Gazetteer, Phrase
+
+# Space-separated chunks remembered with their words: the working vocabulary of news text fits.
+KNOWN_CHUNKS = 65536
+_BREAK = re.compile(r"[.:;؛!?؟…()\[\]\-–—/|\n]")
+
+
+class Token(NamedTuple):
+    """One word of a paragraph. A named tuple, not a frozen dataclass: an article has hundreds
+    of words, and building a tuple costs a fraction of a frozen dataclass's field-by-field init."""
+
+    start: int
+    end: int
+    gap: str  # "" (space), "quote", "comma" or "break": what separates it from the token before
+    key: str  # normalized, spelling variants folded
+    forms: tuple[str, ...]  # key and its clitic-stripped forms
+    definite: bool  # starts with the article (maybe after a clitic) as written
+    plain_definite: bool  # starts with the article itself, no clitic before it
+    tanwin: bool  # an adverbial accusative ("اجتماعاً"): never part of a name
+    bare: str  # as written, without diacritics and tatweel
+    name_start: bool  # one of its forms starts a gazetteer name
+    title_start: bool  # one of its forms starts a title
+
+
+def tokenize(text: str, gazetteer: Gazetteer) -> list[Token]:
+    """Word tokens of `text` with their spans, keys and the punctuation before each.
+
+    No word holds a space, so the text is read chunk by space-separated chunk: a chunk (mostly
+    one word, maybe with punctuation) is analysed once and its tokens are shifted into place.
+    """
+    result = []
+    previous_end = offset = 0
+    for chunk in text.split(" "):
+        for start, end, gap, features in _chunk(gazetteer, chunk):
+            start += offset
+            if gap is None:  # the chunk's first word: the text before it spans the space
+                between = text[previous_end:start]
+                gap = "" if between == " " else _gap(between)
+            previous_end = end + offset
+            result.append(_new_token(Token, (start, previous_end, gap, *features)))
+        offset += len(chunk) + 1
+    return result
+
+
+# A word of a chunk: start, end (in the chunk), gap (None for the first word), features.
+_ChunkWord = tuple[int, int, str | None, Features]
+# The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
+_new_token = tuple.__new__
+
+
+@lru_cache(maxsize=KNOWN_CHUNKS)
+def _chunk(gazetteer: Gazetteer, chunk: str) -> tuple[_ChunkWord, ...]:
+    """(start, end, gap or None for the first, features) of each word of a chunk."""
+    found: list[_ChunkWord] = []
+    previous_end = None
+    for match in WORD.finditer(chunk):
+        start, end = match.span()
+        gap = None if previous_end is None else _gap(chunk[previous_end:start])
+        found.append((start, end, gap, gazetteer.features(match.group())))
+        previous_end = end
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _gap(between: str) -> str:
+    if "،" in between or "," in between:
+        return "comma"
+    if _BREAK.search(between):
+        return "break"
+    return "quote" if between.strip() else ""
+
+
+def longest_at(
+    index: dict[str, tuple[Phrase, ...]], tokens: Sequence[Token], i: int, allow_short: set[str]
+) -> tuple[Phrase, str] | None:
+    """The longest phrase starting at token i (and the form of token i it matched), if any."""
+    best: tuple[Phrase, str] | None = None
+    for form in tokens[i].forms:
+        for phrase in index.get(form, ()):
+            if best and len(phrase.words) <= len(best[0].words):
+                break
+            if phrase.short and phrase.target not in allow_short:
+                continue
+            if _follows(phrase.words, tokens, i):
+                best = (phrase, form)
+                break
+    return best
+
+
+def _follows(words: tuple[str, ...], tokens: Sequence[Token], i: int) -> bool:
+    if i + len(words) > len(tokens):
+        return False
+    rest = zip(words[1:], tokens[i + 1 : i + len(words)], strict=True)
+    return all(token.key == word and token.gap in ("", "quote") for word, token in rest)
+
+
+def clitic_cut(text: str, token: Token, form: str) -> int:
+    """Where the matched form starts inside the token as written (after و, ب, ل...)."""
+    if form == token.key or not token.key.endswith(form):
+        return token.start
+    letters = len(token.key) - len(form)
+    written = text[token.start : token.end]
+    cut = 0
+    while cut < len(written) and len(normalize(written[:cut])) < letters:
+        cut += 1
+    while cut < len(written) and not strip_diacritics(written[cut]):
+        cut += 1
+    return token.start + cut if normalize(written[:cut]) == token.key[:letters] else token.start
