@@ -20,8 +20,12 @@ from playwright.sync_api import Browser, Playwright
 from generator.output import OWNED_FILES, OWNED_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[2]
-# The site is served below a path, as on GitHub Pages, so a root-absolute link breaks visibly.
+
+
+# The site is served below a path, as a GitHub project page is, so a root-absolute link breaks
+# visibly; the build is told that address (mkdocs.yml reads SITE_URL), which the 404 page needs.
 BASE_PATH = "/briefing/"
+SITE_URL = "https://example.org" + BASE_PATH
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium, headless and quiet: without the background-networking flags it keeps
 # calling Google's services, which this machine cannot reach. Playwright gives every launch a
@@ -36,7 +40,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
 
 
 def launch(playwright: Playwright) -> Browser:
@@ -64,18 +68,19 @@ def prepare(work: Path) -> Path:
 
 def build(work: Path) -> Path:
     """`briefing build` (generate, mkdocs build --strict, Pagefind) into `work`/site."""
-    _run(
-        [sys.executable, "-m", "generator", "build", "--seeds", "seeds", "--docs", "docs"]
-        + ["--config", "mkdocs.yml", "--site-dir", "site"],
-        cwd=work,
-    )
+    sources = ["--seeds", "seeds", "--docs", "docs", "--config", "mkdocs.yml"]
+    _run([sys.executable, "-m", "generator", "build", *sources, "--site-dir", "site"], cwd=work)
     return work / "site"
 
 
 def build_without_pagefind(work: Path) -> Path:
     """The same site from a plain `mkdocs build`: the search box falls back to Material's lunr."""
-    _run([sys.executable, "-m", "generator", "generate", "--seeds", "seeds", "--docs", "docs"], work)
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "lunr"], work)
+    generate = ["generate", "--seeds", "seeds", "--docs", "docs"]
+    _run([sys.executable, "-m", "generator", *generate], work)
+    _run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "lunr"],
+        work,
+    )
     return work / "lunr"
 
 
@@ -87,15 +92,44 @@ class _Handler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "\0missing")  # no file has that name
         return super().translate_path("/" + path[len(BASE_PATH) :])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (base signature)
+    def end_headers(self) -> None:
+        # Cacheable for ten minutes, as GitHub Pages serves files: a reader's browser keeps the
+        # theme's scripts and fonts between pages instead of asking again for each page.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's 404.html, as GitHub Pages serves it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
         pass  # requests are checked in the browser, not read from a log
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A tab closed mid-download breaks the connection; that is the browser's business.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 (a free port) for the block; yields the site's URL."""
     handler = functools.partial(_Handler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -25,7 +25,7 @@ _RESULT_LINKS = """items => items.map(item => item.querySelector(":scope > a").h
 
 
 # True once the search worker is ready and has answered the empty box with Material's prompt.
-_READY = """() => {
+WORKER_READY = """() => {
   const config = JSON.parse(document.getElementById("__config").textContent)
   const meta = document.querySelector(".md-search-result__meta")
   return meta.textContent.trim() === config.translations["search.result.placeholder"]
@@ -36,7 +36,7 @@ def open_search(page: Page, url: str) -> None:
     """Load `url`, open the search box and wait until its worker is ready to answer."""
     page.goto(url)
     page.locator("input.md-search__input").click()
-    page.wait_for_function(_READY, timeout=10_000)
+    page.wait_for_function(WORKER_READY, timeout=10_000)
     page.evaluate(_WATCH_ANSWERS)
 
 

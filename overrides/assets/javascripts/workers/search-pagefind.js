@@ -25,13 +25,17 @@ const RESULT = 3
 const MAX_RESULTS = 20
 
 /* Where `briefing build` writes the index: site/pagefind/, three levels above this file. */
-const PAGEFIND = new URL("../../../pagefind/pagefind.js", self.location.href).href
+const PAGEFIND = new URL("../../../pagefind/", self.location.href).href
 
 /* pagefind.js reads window.location when it may start workers, and a worker has no window. */
 self.window = self
 
+/* Pagefind, loaded at the first query: a page view that never searches costs nothing. */
 let pagefind = null
-let delegated = false  /* true once Material's lunr worker answers instead (no global named lunr: it uses one) */
+/* True once Material's lunr worker answers instead. (Not named lunr: that worker uses the name.) */
+let delegated = false
+/* Messages are handled one after the other, so results come back in the order of the queries. */
+let queue = Promise.resolve()
 
 /* Spelling variants of one word (generator/variants.yml), written by `briefing build`. */
 const VARIANTS = new URL("../../../search/variants.json", self.location.href).href
@@ -56,24 +60,28 @@ function fold(word) {
 
 /* A word's proclitics: a conjunction, then a preposition or the article (or both: وبال, فلل). */
 const PROCLITICS = /^[وف]?(?:ال|[بك]ال|لل|[بلك])?$/
-/* The article after a conjunction: Pagefind's stemmer (Snowball) keeps و and ف before an alef. */
+/* A conjunction before the article (وال, فبال, ولل): Snowball keeps و and ف before an alef. */
 const CONJUNCTION_ARTICLE = /^[وف](?=ال|[بك]ال|لل)/
-const ARABIC_WORD = /^[\u0621-\u064A]{3,}$/
+/* A word without the article or ل: Snowball strips ب and ك from nouns but keeps ل (لدمشق). */
+const INDEFINITE_NOUN = /^(?!ال|ل)[\u0621-\u064A]{3,}$/
 
 /*
- * The forms of one typed word to search for. Snowball leaves "والانسحاب" whole, so that query
- * finds nothing, and an article that writes only "والتحالف" is missed by "تحالف": both the
- * word without و/ف and the word with "و"/"وال" are tried. Then its spelling variants.
+ * The forms of one typed word to search for, where Pagefind's stemmer (Snowball) leaves a
+ * prefix on, each with the text a result must then hold literally (or null): as typed; without
+ * a conjunction before the article ("والانسحاب" alone finds nothing); with ل before a bare noun,
+ * since an article that writes only "لدمشق" is missed by "دمشق" (checked literally: Snowball
+ * stems such made-up forms onto unrelated words); and with their spelling variants. (Adding و or
+ * وال to bare words cost more precision than it gained recall: tests/browser/SEARCH.md.)
  */
 function forms(word) {
-  const found = new Set([word])
+  const found = new Map([[word, null]])
   if (CONJUNCTION_ARTICLE.test(word))
-    found.add(word.slice(1))
-  else if (ARABIC_WORD.test(word))
-    found.add(word.startsWith("ال") ? `و${word}` : `وال${word}`)
-  for (const form of [...found])
+    found.set(word.slice(1), null)
+  else if (INDEFINITE_NOUN.test(word))
+    found.set(`ل${word}`, `ل${word}`)
+  for (const [form, literal] of [...found])
     for (const spelling of variantSpellings(form))
-      found.add(spelling)
+      found.set(spelling, literal && spelling)
   return [...found]
 }
 
@@ -95,12 +103,24 @@ function variantSpellings(word) {
   return spellings
 }
 
-/* Every combination of the words' forms, the typed one first, at most MAX_SPELLINGS. */
+/* Every combination of the words' forms, the typed one first, at most MAX_SPELLINGS:
+   {text, literals}, where literals are the words a result must hold as written. */
 function spellingsOf(query) {
-  let queries = [[]]
+  let spellings = [{ words: [], literals: [] }]
   for (const word of query.split(" "))
-    queries = queries.flatMap(head => forms(word).map(form => [...head, form]))
-  return queries.slice(0, MAX_SPELLINGS).map(words => words.join(" "))
+    spellings = spellings.flatMap(({ words, literals }) => forms(word).map(([form, literal]) => ({
+      words: [...words, form],
+      literals: literal ? [...literals, literal] : literals
+    })))
+  return spellings.slice(0, MAX_SPELLINGS).map(({ words, literals }) => ({
+    text: words.join(" "), literals
+  }))
+}
+
+/* Whether a page's text holds each word at a word's start (ignoring tatweel, marks, hamza). */
+function holds(content, literals) {
+  const text = fold(content.replace(/[\u0640\u064B-\u065F«»"“”()[\]]/g, ""))
+  return literals.every(word => new RegExp(`(?:^|[^\\p{L}])${fold(word)}`, "u").test(text))
 }
 
 function escapeHtml(text) {
@@ -120,10 +140,22 @@ function toItem(data, rank) {
   return {
     location: data.url,
     title: escapeHtml(data.meta.title || data.url),
-    text: data.excerpt,                 /* Pagefind escapes page text; only <mark> is markup */
+    text: `<p>${data.excerpt}</p>`,     /* Pagefind escapes page text; only <mark> is markup */
     score: MAX_RESULTS - rank,
     terms: markedWords(data.excerpt)
   }
+}
+
+/* Pagefind and the variants table, loaded once. */
+function loadPagefind() {
+  pagefind ??= (async () => {
+    const api = await import(`${PAGEFIND}pagefind.js`)
+    await api.options({ excerptLength: 24 })
+    await api.init()
+    variants = await (await fetch(VARIANTS)).json()
+    return api
+  })()
+  return pagefind
 }
 
 /* Search every spelling; a page found by several keeps its best score. */
@@ -131,37 +163,54 @@ async function search(query) {
   const text = normalise(query)
   if (!text)
     return { items: [] }
+  const api = await loadPagefind()
   const best = new Map()
   for (const spelling of spellingsOf(text))
-    for (const result of (await pagefind.search(spelling)).results)
-      if (!best.has(result.id) || best.get(result.id).score < result.score)
-        best.set(result.id, result)
+    for (const result of (await api.search(spelling.text)).results) {
+      if (best.has(result.id) && best.get(result.id).score >= result.score)
+        continue
+      if (spelling.literals.length) {
+        result.page = await result.data()
+        if (!holds(result.page.content, spelling.literals))
+          continue
+      }
+      best.set(result.id, result)
+    }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, MAX_RESULTS)
-  const pages = await Promise.all(ranked.map(result => result.data()))
+  const pages = await Promise.all(ranked.map(result => result.page ?? result.data()))
   return { items: pages.map((data, rank) => [toItem(data, rank)]) }
 }
 
-/* Load Pagefind; without an index, load Material's lunr worker and replay SETUP to it. */
+/* Ready when the site has a Pagefind index; without one, become Material's lunr worker: load
+   it and hand it the SETUP message it would have had. */
 async function setup(message) {
-  try {
-    pagefind = await import(PAGEFIND)
-    await pagefind.options({ excerptLength: 24 })
-    await pagefind.init()
-    variants = await (await fetch(VARIANTS)).json()
+  const entry = await fetch(`${PAGEFIND}pagefind-entry.json`)
+  await entry.text()  /* a few bytes, read so that no download is left open when the page goes */
+  if (entry.ok) {
     postMessage({ type: READY })
+    return
+  }
+  console.warn("No Pagefind index; searching with Material's lunr index instead.")
+  delegated = true
+  importScripts(new URL(self.location.href).searchParams.get("lunr"))
+  self.dispatchEvent(new MessageEvent("message", { data: message }))
+}
+
+/* A query that fails (the index unreachable) gets no results, as in Material's own worker. */
+async function answer(query) {
+  try {
+    return await search(query)
   } catch (error) {
-    console.warn("No Pagefind index; searching with Material's lunr index instead.", error)
-    delegated = true
-    importScripts(new URL(self.location.href).searchParams.get("lunr"))
-    self.dispatchEvent(new MessageEvent("message", { data: message }))
+    console.error(`Search failed for: ${query}`, error)
+    return { items: [] }
   }
 }
 
-addEventListener("message", async ({ data: message }) => {
+addEventListener("message", ({ data: message }) => {
   if (delegated)
     return
   if (message.type === SETUP)
-    await setup(message)
+    queue = queue.then(() => setup(message))
   else if (message.type === QUERY)
-    postMessage({ type: RESULT, data: await search(message.data) })
+    queue = queue.then(async () => postMessage({ type: RESULT, data: await answer(message.data) }))
 })
