@@ -178,3 +178,22 @@ def test_navigation_lists_every_topic_page_the_generator_writes(site: Path):
     listed = set(re.findall(r"topics/[a-z0-9-]+\.md", json.dumps(config["nav"])))
     written = {p.relative_to(site / "docs").as_posix() for p in (site / "docs/topics").glob("*.md")}
     assert listed == written
+
+
+def test_noindex_setting_marks_every_page(tmp_path: Path, site: Path):
+    shutil.copytree(site / "docs", tmp_path / "docs")
+    shutil.copy(site / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(site / "overrides", tmp_path / "overrides")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for flag, expected in (("true", True), ("false", False)):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", f"site-{flag}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**env, "BRIEFING_NOINDEX": flag},
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        home = (tmp_path / f"site-{flag}/index.html").read_text(encoding="utf-8")
+        assert ('<meta name="robots" content="noindex, nofollow">' in home) is expected
