@@ -105,44 +105,29 @@ def site_build(work: Path, docs: Path) -> dict:
     }
 
 
+def synthesize(count: int, out: Path, random_seed: int = 0) -> None:
+    command = [
+        "synth",
+        "--articles",
+        str(count),
+        "--out",
+        str(out),
+        "--random-seed",
+        str(random_seed),
+    ]
+    subprocess.run(
+        [sys.executable, "-m", "generator", *command], cwd=ROOT, check=True, capture_output=True
+    )
+
+
 def one_size(count: int, site: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         work = Path(tmp)
         seeds, docs, cache = work / "seeds", work / "docs", work / "cache"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "synth",
-                "--articles",
-                str(count),
-                "--out",
-                str(seeds),
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        synthesize(count, seeds)
         full = generation(seeds, docs, None)
         generation(seeds, work / "docs-warm", cache)  # fills the cache
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "synth",
-                "--articles",
-                "1",
-                "--out",
-                str(work / "extra"),
-                "--random-seed",
-                "7",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        synthesize(1, work / "extra", random_seed=7)
         shutil.copy(next((work / "extra").iterdir()), seeds / "zz_added.txt")
         added = generation(seeds, docs, cache)
         edited_seed = sorted(seeds.iterdir())[0]

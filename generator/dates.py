@@ -1,21 +1,9 @@
 """Dates in Arabic news text: find them, date an article from its own text, list dated events.
 
-Reading a text (`find_dates`; steps 1-4 and 6 are the scanner's, in datescan.py):
-1. Tokenize: runs of letters and digits (a clitic stays on its word: "وأغسطس", "الـ12", "بـ90")
-   and single punctuation marks; each word gets its matching key (`arabic.normalize`).
-2. At each token try, in order, and consume what matches:
-   a calendar phrase  [qualifier] [day | day-day | ordinal من] [شهر] month [gloss] [relative]
-                      [[من] [عام] year]   ("مطلع يناير الماضي", "15-16 نيسان/أبريل 2024");
-   a relative period  [qualifier] (الشهر|العام|السنة) relative [year], هذا العام;
-   a framed year      (عام|صيف|نهاية|منذ|عامي …) year [و year];
-   a day word         [فجر] (أمس | اليوم + weekday) [weekday];  a weekday  [يوم] الأحد [الماضي].
-3. Trap rules (dates.yml): an ambiguous month (مارس, نيسان) needs a day, gloss, year, relative
-   word or شهر beside it; no date after صلاة, no year in "الأمين العام السابق", no yearless date
-   after قوى/ثورة/أحداث (a name); a bare number is never a year.
-4. "بين A وB" and "من A إلى B" become one range.
-5. Resolve against the anchor (`datenames.resolve`); what it cannot fix is not returned.
-6. Tense: the relative word; else منذ before the date (past); else the nearest tense cue
-   (سيتم, من المقرر … / أعلن, قال …) up to TENSE_WINDOW tokens back in the same sentence.
+Reading a text (`find_dates`): datescan.py tokenizes, finds the calendar phrases, relative
+periods, framed years, day words and weekdays, applies the trap rules and the tense cues (its
+docstring lists the steps); this module resolves each phrase against the anchor
+(`datenames.resolve`), and what the anchor cannot fix is not returned.
 """
 
 from __future__ import annotations
