@@ -3,6 +3,7 @@ for leaves this machine; and screenshots of the main pages for the README."""
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +16,9 @@ from playwright.sync_api import Browser
 from . import searchbox
 from .conftest import open_reader
 
-SCREENSHOTS = Path(__file__).with_name("screenshots")
+# The README's screenshots; a test run refreshes them only when asked (`BRIEFING_SCREENSHOTS=1
+# make test`), so an ordinary run never dirties tracked files.
+README_SCREENSHOTS = Path(__file__).with_name("screenshots")
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
@@ -46,10 +49,14 @@ def test_a_missing_page_gets_a_working_404_page(browser: Browser, base_url: str)
     missing = base_url + "no-such-page/"
     response = reader.page.goto(missing)
     assert response is not None and response.status == 404
-    assert "404" in reader.page.locator("h1").inner_text()
+    assert "الصفحة غير موجودة" in reader.page.locator("h1").inner_text()
     # The theme's stylesheet applied (the header bar is laid out) and its scripts ran.
     assert reader.page.locator("header.md-header").evaluate("e => getComputedStyle(e).position")
     assert reader.page.evaluate("document.documentElement.classList.contains('js')")
+    # Its link leads back to the home page under the site's base path, not the server's root.
+    reader.page.locator("article a").first.click()
+    reader.page.wait_for_load_state()
+    assert reader.page.url == base_url
     reader.page.context.close()
     # The page's own 404 is expected, and Chromium logs it to the console too; a missing asset
     # would show as a further "HTTP 404" naming its URL.
@@ -96,19 +103,19 @@ def test_no_internal_link_is_broken_and_every_page_is_reachable(site: Path, base
 
 
 def test_screenshots_of_home_topic_and_article_at_phone_and_desktop_widths(
-    browser: Browser, site: Path, base_url: str
+    browser: Browser, site: Path, base_url: str, tmp_path: Path
 ):
-    """Saved for the README; each is checked to be a real capture of a styled page."""
+    """Each is checked to be a real capture of a styled page; kept for the README on request."""
     article = next(p for p in page_paths(site) if p.startswith("articles/"))
     pages = {"home": "", "topic": "topics/coalition-withdrawal/", "article": article}
-    SCREENSHOTS.mkdir(exist_ok=True)
+    screenshots = README_SCREENSHOTS if os.environ.get("BRIEFING_SCREENSHOTS") else tmp_path
     for name, path in pages.items():
         for width_name, (width, height) in WIDTHS.items():
             reader = open_reader(browser, width, height)
             reader.page.goto(base_url + path)
             reader.page.wait_for_function(searchbox.WORKER_READY, timeout=10_000)
             reader.page.evaluate("document.fonts.ready")
-            target = SCREENSHOTS / f"{name}-{width_name}.png"
+            target = screenshots / f"{name}-{width_name}.png"
             target.write_bytes(reader.page.screenshot())
             reader.page.context.close()
             assert reader.problems == []
