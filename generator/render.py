@@ -109,6 +109,14 @@ def date_label(article: Article, style: str) -> str:
     return text if article.date.precision == "day" else f"{text} (تقريبي)"
 
 
+def year_of(article: Article) -> str:
+    """The year a search filter files the article under: only when its date names one year; a
+    range ("2022/2026") would put it in years it may not belong to."""
+    if article.date is None or article.date.precision == "range":
+        return "غير محدد"
+    return article.date.value[:4]
+
+
 def newest_first(articles: list[Article] | tuple[Article, ...]) -> tuple[Article, ...]:
     return tuple(sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True))
 
@@ -136,6 +144,7 @@ def _environment(settings: dict[str, Any]) -> Environment:
         topic_path=topic_path,
         summary=summary,
         date_label=lambda a: date_label(a, style),
+        year_of=year_of,
         month_name=lambda m: dates.month_name(m, style),
         event_date=lambda e: dates.format_date(e.value, e.precision, style),
         review_path=REVIEW_PATH,

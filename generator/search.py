@@ -3,8 +3,9 @@
 Material's own search (lunr) matches word starts only, so Arabic words behind a prefix or written
 with another hamza are missed; Pagefind stems Arabic and loads only the index chunks a query needs
 (measurements: tests/browser/SEARCH.md). The theme marks what to index: an article's own text
-carries data-pagefind-body (overrides/partials/article-search.html), so Pagefind leaves out every
-other page and the navigation, teasers and related links around an article.
+carries data-pagefind-body (templates/article.md.j2 marks it, overrides/partials/content.html
+wraps it), so Pagefind leaves out every other page and the navigation, teasers and related links
+around an article.
 
 Three steps, on the built site:
 1. run Pagefind over it, which writes the index to `<site>/pagefind/`;

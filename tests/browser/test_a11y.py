@@ -15,6 +15,9 @@ PAGES = {
     "article": "5bd35d6ec7",  # an article id: its URL carries a slug that may change
     "dated index": "dates/",
     "about": "about/",
+    "actors index": "actors/",
+    "actor": "actors/baghdad/",  # a gazetteer actor the founding seeds mention
+    "search page": "search/",
 }
 SEVERE = {"serious", "critical"}
 
