@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -102,7 +103,7 @@ class _Transaction:
                 backup.unlink(missing_ok=True)
 
 
-def _stale(docs: Path, wanted: dict[str, bytes]) -> tuple[list[Path], list[str]]:
+def _stale(docs: Path, wanted: Collection[str]) -> tuple[list[Path], list[str]]:
     """Generated files no longer produced (to remove) and files the generator did not make."""
     stale, foreign = [], []
     for folder in sorted(OWNED_FOLDERS):
@@ -117,8 +118,9 @@ def _stale(docs: Path, wanted: dict[str, bytes]) -> tuple[list[Path], list[str]]
     return stale, foreign
 
 
-def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
-    """Bring the owned part of `docs` to exactly `pages`: all of it, or (on failure) none.
+def write_pages(docs: Path, pages: list[Page], kept: Collection[str] = ()) -> WriteReport:
+    """Bring the owned part of `docs` to exactly `pages` plus `kept`: all of it, or (on failure)
+    none. `kept` are pages known to be unchanged (pagememo.py): left as they are, unread.
 
     Steps: (1) check every path; (2) write each changed page to a temporary file beside its
     target; (3) in one transaction, move the new files in and the stale ones out, keeping
@@ -130,12 +132,13 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         target = docs / relative
         if not (target.is_file() and target.read_bytes() == content):
             changed[relative] = content
+    produced = set(wanted) | {str(check_path(path)) for path in kept}
     staged: dict[str, Path] = {}
     transaction = _Transaction()
     try:
         for relative, content in changed.items():
             staged[relative] = _stage(docs / relative, content)
-        stale, foreign = _stale(docs, wanted)
+        stale, foreign = _stale(docs, produced)
         for relative, temporary in staged.items():
             transaction.replace(docs / relative, temporary)
         for path in stale:
@@ -147,4 +150,5 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         raise
     transaction.commit()
     removed = [p.relative_to(docs).as_posix() for p in stale]
-    return WriteReport(tuple(changed), len(wanted) - len(changed), tuple(removed), tuple(foreign))
+    unchanged = len(produced) - len(changed)
+    return WriteReport(tuple(changed), unchanged, tuple(removed), tuple(foreign))

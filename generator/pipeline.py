@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from . import catalog
+from .actors import default_gazetteer
 from .cache import ArticleCache
 from .changes import load_previous
 from .enrich import enrich
 from .errors import SeedError
 from .extract import extract, page_outlet
+from .figures import default_units
 from .link import link
 from .models import Article, Corpus, Page, Problem, Seed
 from .output import WriteReport, write_pages
+from .pagememo import PageMemo
 from .reading import CATALOG_NAME, read_seeds
 from .render import CORPUS_PATH, render
 from .segment import segment
@@ -59,6 +62,7 @@ class BuildReport:
     corpus: Corpus
     pages: int
     written: WriteReport | None
+    kept: int = 0  # pages the memo knew unchanged: not rendered at all (pagememo.py)
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -120,6 +124,8 @@ def _parse_all(
     results = []
     with ExitStack() as stack:
         if len(todo) >= PARALLEL_MIN_SEEDS and WORKERS > 1:
+            # Loaded before the workers start, so that forked workers share them, not load each.
+            default_gazetteer(), default_units()
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=WORKERS))
             produced = pool.map(process_seed, todo, chunksize=PARALLEL_CHUNK)
         else:
@@ -193,11 +199,15 @@ def generate(
     lexicon, watch = default_lexicon(), Stopwatch()
     before = load_previous(previous or docs_dir / CORPUS_PATH)
     corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress)
+    # With a cache, article and actor pages whose inputs did not change are not rendered again.
+    memo = PageMemo(cache_dir, docs_dir, settings)
     with watch.stage("render"):
-        pages: list[Page] = render(corpus, lexicon, settings, before)
+        pages: list[Page] = render(corpus, lexicon, settings, before, memo if memo.active else None)
     with watch.stage("write"):
-        written = write_pages(docs_dir, pages)
-    return BuildReport(corpus, len(pages), written, dict(watch.seconds))
+        written = write_pages(docs_dir, pages, memo.kept)
+        memo.save(sorted({p.path for p in pages} | memo.kept))
+    total = len(pages) + len(memo.kept)
+    return BuildReport(corpus, total, written, len(memo.kept), dict(watch.seconds))
 
 
 __all__ = ["BuildReport", "SeedError", "Stopwatch", "build_corpus", "generate", "parse_seed"]

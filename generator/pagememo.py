@@ -1,0 +1,116 @@
+"""Pages whose inputs did not change since the last run are neither rendered nor written again.
+
+Most of a regeneration's rendering is one page per article and per actor; when one seed arrives,
+almost none of them change. Each such page gets a key: a digest of everything its template reads
+(the article itself, the title, path, date and outlet of each article it links to, the names of
+the actors it names, the settings, and the code and templates that render it). The memo keeps, per
+page, the key it was last written with and the size and modification time of the file written.
+A page is kept as it is when its key is the same and its file is still exactly what was written
+(same size, same mtime): a file an editor touched or deleted is rendered again.
+
+The memo lives in the cache folder, one file per docs folder, and is replaced only after a
+successful write; a missing or unreadable memo means every page is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .cache import generator_version
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# path -> (key digest, file size, file mtime in ns)
+Entries = dict[str, tuple[bytes, int, int]]
+
+
+@cache
+def render_version() -> str:
+    """The package version and every template: a change to either re-renders every page."""
+    digest = hashlib.sha256(generator_version().encode())
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def digest(key: Any) -> bytes:
+    """A short digest of a key made of tuples, strings, numbers and the frozen model types.
+
+    Through repr, not pickle: pickle's bytes depend on which equal strings happen to be the same
+    object (a freshly parsed article and one loaded from the cache pickle differently), while
+    the repr of the frozen model types (no sets among their fields) depends on values only."""
+    return hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
+
+
+class PageMemo:
+    def __init__(self, folder: Path | None, docs: Path, settings: Any) -> None:
+        self.docs = docs
+        self.path = None
+        self.previous: Entries = {}
+        self.keys: dict[str, bytes] = {}
+        self.kept: set[str] = set()
+        self.settings = digest((render_version(), sorted((settings or {}).items())))
+        if folder is None:
+            return
+        where = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
+        self.path = folder / f"pages-{where}.pickle"
+        try:
+            with self.path.open("rb") as stream:
+                loaded = pickle.load(stream)
+            if isinstance(loaded, dict):
+                self.previous = loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass  # no memo: every page is rendered
+
+    @property
+    def active(self) -> bool:
+        return self.path is not None
+
+    def unchanged(self, page: str, key: Any) -> bool:
+        """True when `page` (a docs-relative path) was written with this key and is intact."""
+        if self.path is None:
+            return False
+        current = digest((self.settings, key))
+        self.keys[page] = current
+        before = self.previous.get(page)
+        if before is None or before[0] != current:
+            return False
+        try:
+            stat = (self.docs / page).stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != before[1:]:
+            return False
+        self.kept.add(page)
+        return True
+
+    def save(self, pages: Iterable[str]) -> None:
+        """Record the key and file state of every memoized page now in the docs folder."""
+        if self.path is None:
+            return
+        entries: Entries = {}
+        for page in pages:
+            key = self.keys.get(page)
+            if key is None:
+                continue
+            try:
+                stat = (self.docs / page).stat()
+            except OSError:
+                continue
+            entries[page] = (key, stat.st_size, stat.st_mtime_ns)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
