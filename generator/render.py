@@ -8,7 +8,11 @@ never become live Markdown or HTML.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -417,24 +421,23 @@ def render(
             continue
         pages.append(page(path, "actor.md.j2", view=actor_view))
     by_id, neighbours = corpus.by_id(), _neighbours(views)
+    todo = []
     for article in ordered:
         newer, older = neighbours.get(article.id, (None, None))
         path = article_path(article)
         key = _article_key(article, by_id, newer, older, actors) if memo is not None else None
-        if memo is not None and memo.unchanged(path, key):
-            continue
+        if memo is None or not memo.unchanged(path, key):
+            todo.append(article)
+
+    def article_page(article: Article) -> str:
+        path = article_path(article)
+        newer, older = neighbours.get(article.id, (None, None))
         linked = people.linked_paragraphs(article, actors, lambda t, to, h=path: _link(t, to, h))
-        pages.append(
-            page(
-                path,
-                "article.md.j2",
-                article=article,
-                by_id=by_id,
-                newer=newer,
-                older=older,
-                linked=linked,
-            )
-        )
+        values = {"article": article, "by_id": by_id, "newer": newer, "older": older}
+        return page(path, "article.md.j2", **values, linked=linked).content
+
+    for article, content in zip(todo, _render_each(article_page, todo), strict=True):
+        pages.append(Page(article_path(article), content))
     pages.append(page(UPDATES_PATH, "updates.md.j2", changes=changes.compare(previous, corpus)))
     moved = changes.redirects(previous, corpus)
     pages += [Page(f"{old}index.html", changes.redirect_page(old, n)) for old, n in moved.items()]
@@ -442,6 +445,42 @@ def render(
     pages.append(Page(CORPUS_PATH, corpus_json(corpus, full_text, actors, moved)))
     pages += _feeds(corpus, views, settings or {})
     return pages
+
+
+# Article pages are rendered on both cores when there are at least this many to render: a
+# forked worker costs about as much as rendering a hundred pages (measured with `make bench`).
+PARALLEL_MIN_PAGES = 400
+PARALLEL_CHUNK = 100
+WORKERS = min(2, os.cpu_count() or 1)
+# What a forked worker renders: set just before the fork, so workers inherit the template
+# environment and the corpus instead of receiving them pickled.
+_FORKED: tuple[Callable[[Article], str], list[Article]] | None = None
+
+
+def _render_chunk(positions: range) -> list[str]:
+    assert _FORKED is not None
+    render_one, articles = _FORKED
+    return [render_one(articles[i]) for i in positions]
+
+
+def _render_each(render_one: Callable[[Article], str], articles: list[Article]) -> list[str]:
+    """`render_one` of every article, in order: on forked workers when there are enough of them
+    (results are the same either way; tests/test_regeneration.py compares)."""
+    global _FORKED
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if len(articles) < PARALLEL_MIN_PAGES or WORKERS < 2 or not forkable:
+        return [render_one(a) for a in articles]
+    chunks = [
+        range(start, min(start + PARALLEL_CHUNK, len(articles)))
+        for start in range(0, len(articles), PARALLEL_CHUNK)
+    ]
+    _FORKED = (render_one, articles)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+            return [content for chunk in pool.map(_render_chunk, chunks) for content in chunk]
+    finally:
+        _FORKED = None
 
 
 def _feeds(corpus: Corpus, views: list[TopicView], settings: dict[str, Any]) -> list[Page]:

@@ -194,3 +194,15 @@ def test_page_keys_depend_on_values_not_on_object_identity(tmp_path: Path):
         assert digest(article) == digest(pickle.loads(pickle.dumps(article)))
     first, second = report.corpus.articles[:2]
     assert digest(first) != digest(second)
+
+
+def test_pages_rendered_on_forked_workers_are_the_same(tmp_path: Path, monkeypatch):
+    from generator import render
+
+    seeds = _seeds(tmp_path)
+    generate(seeds, tmp_path / "one", cache_dir=None)
+    monkeypatch.setattr(render, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(render, "PARALLEL_CHUNK", 3)
+    monkeypatch.setattr(render, "WORKERS", 2)
+    generate(seeds, tmp_path / "two", cache_dir=None)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
