@@ -41,6 +41,9 @@ _PREPOSITIONS = ("", "ب", "ل", "ك")
 # A stem shorter than this after stripping is more likely a short word than a stripped one
 # (e.g. "ولد" must not become "لد"); three letters is the shortest Arabic root.
 _MIN_STEM = 3
+# Space-separated chunks remembered with their tokens: the working vocabulary of news text fits,
+# and a chunk costs a few hundred bytes.
+KNOWN_CHUNKS = 65536
 
 
 def strip_diacritics(text: str) -> str:
@@ -60,8 +63,19 @@ def normalize(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Normalized word tokens: punctuation, quote marks and brackets are separators."""
-    return _TOKEN.findall(normalize(text))
+    """Normalized word tokens: punctuation, quote marks and brackets are separators.
+
+    The same as `_TOKEN.findall(normalize(text))`, read chunk by space-separated chunk: every fold
+    of `normalize` is per character except NFKC, and NFKC composes nothing across a space, so a
+    space stays a separator and each chunk (mostly one word, repeated across articles) is
+    tokenized once.
+    """
+    return [token for chunk in text.split(" ") for token in _chunk_tokens(chunk)]
+
+
+@lru_cache(maxsize=KNOWN_CHUNKS)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(normalize(chunk)))
 
 
 def _after_preposition(rest: str) -> list[str]:
@@ -93,6 +107,7 @@ def stem_variants(token: str) -> tuple[str, ...]:
     return tuple(v for v in dict.fromkeys(variants) if v == token or len(v) >= _MIN_STEM)
 
 
+@lru_cache(maxsize=262144)
 def bare(token: str) -> str:
     """The shortest plausible stem of a normalized token (all proclitics stripped)."""
     return min(stem_variants(token), key=len)

@@ -11,10 +11,12 @@ goes through an inverted index, so the cost grows with the corpus, not with its 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from . import bitsets
 from .arabic import bare, tokens
 from .models import Article, Teaser
 
@@ -45,6 +47,12 @@ COMMON_ACTOR_FLOOR = 20
 VERSIONS_LIMIT = 10
 # A lead this short ("قال الوزير.") says too little to call two articles one story.
 _MIN_LEAD_WORDS = 8
+# An actor named in more articles than this is looked up as a bitset of its articles: scoring
+# its articles one by one in Python costs more than a few bitset operations over the corpus.
+BITSET_ARTICLES = 32
+# Candidate articles checked one by one when looking for versions of a story; beyond that, the
+# lead's words are counted as bitsets (a few operations over the whole corpus per word).
+SCANNED_CANDIDATES = 256
 
 
 def _words(text: str) -> frozenset[str]:
@@ -52,7 +60,11 @@ def _words(text: str) -> frozenset[str]:
 
 
 class _Index:
-    """Articles findable by the words of their title and lead."""
+    """Articles findable by the words of their title and lead.
+
+    Lookups are remembered by their words: a wire story reprinted in many papers asks the same
+    question once per copy, and each answer costs a scan of its words' postings.
+    """
 
     def __init__(self, articles: list[Article]) -> None:
         self.articles = articles
@@ -64,25 +76,76 @@ class _Index:
         for position, words in enumerate(self.stories):
             for word in words | self.captions[position]:
                 self.postings[word].append(position)
+        self.lead_postings: dict[str, list[int]] = defaultdict(list)
+        for position, words in enumerate(self.leads):
+            for word in words:
+                self.lead_postings[word].append(position)
+        self._found: dict[tuple[frozenset[str], int, float], tuple[int, ...]] = {}
+        self._same_lead: dict[frozenset[str], list[tuple[str, int]]] = {}
+        self._lead_bits: dict[str, int] = {}
 
-    def above(self, words: frozenset[str], side: list[frozenset[str]], floor: float) -> list[int]:
-        """Articles whose `side` words cover at least `floor` of `words`, best first.
+    def above(
+        self, words: frozenset[str], side: list[frozenset[str]], floor: float
+    ) -> tuple[int, ...]:
+        """Articles whose `side` words cover at least `floor` of `words`, best first."""
+        key = (words, id(side), floor)  # `side` is one of this index's own lists
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._above(words, side, floor)
+        return found
 
-        A match must hold `need` of the words, so it holds at least one of the
-        len(words) - need + 1 rarest ones: only their postings are candidates (pigeonhole),
+    def _above(
+        self, words: frozenset[str], side: list[frozenset[str]], floor: float
+    ) -> tuple[int, ...]:
+        """`above`, computed. A match must hold `need` of the words, so it holds at least one of
+        the len(words) - need + 1 rarest ones: only their postings are candidates (pigeonhole),
         which keeps common words from making every article a candidate.
         """
         if not words:
-            return []
+            return ()
         need = math.ceil(floor * len(words))
         rarest = sorted(words, key=lambda w: (len(self.postings.get(w, ())), w))
-        candidates = {p for w in rarest[: len(words) - need + 1] for p in self.postings.get(w, ())}
-        scored = sorted(((len(words & side[p]), -p) for p in candidates), reverse=True)
-        return [-p for shared, p in scored if shared >= need]
+        postings = [self.postings.get(w, ()) for w in rarest[: len(words) - need + 1]]
+        candidates = sorted(set().union(*postings))
+        shared = map(len, map(words.intersection, map(side.__getitem__, candidates)))
+        matches = [(count, p) for count, p in zip(shared, candidates, strict=True) if count >= need]
+        matches.sort(key=lambda match: -match[0])  # stable: the lowest position first on a tie
+        return tuple(p for _, p in matches)
 
     def best(self, words: frozenset[str], side: list[frozenset[str]], floor: float) -> int | None:
         found = self.above(words, side, floor)
         return found[0] if found else None
+
+    def same_lead(self, position: int) -> list[tuple[str, int]]:
+        """(id, position) of the articles whose lead is a near-duplicate of this one's, by id."""
+        lead = self.leads[position]
+        found = self._same_lead.get(lead)
+        if found is None:
+            matches = self._same_words(lead, SAME_LEAD)
+            found = self._same_lead[lead] = sorted((self.articles[p].id, p) for p in matches)
+        return found
+
+    def _same_words(self, lead: frozenset[str], floor: float) -> list[int] | tuple[int, ...]:
+        """Articles whose lead holds at least `floor` of these words, in no particular order.
+
+        When the rarest words' postings are short, through `above`; else (a paragraph reprinted
+        in many articles) by counting every word's articles as bitsets, whose cost does not
+        depend on how many articles hold a word.
+        """
+        need = math.ceil(floor * len(lead))
+        sizes = sorted(len(self.lead_postings[w]) for w in lead)
+        if sum(sizes[: len(lead) - need + 1]) <= SCANNED_CANDIDATES:
+            return self.above(lead, self.leads, floor)
+        return bitsets.members(bitsets.at_least([self._lead_bitset(w) for w in lead], need))
+
+    def _lead_bitset(self, word: str) -> int:
+        """The articles whose lead holds this word; kept only for words in many leads."""
+        known = self._lead_bits.get(word)
+        if known is None:
+            known = bitsets.from_positions(self.lead_postings[word], len(self.leads))
+            if len(self.lead_postings[word]) > BITSET_ARTICLES:
+                self._lead_bits[word] = known
+        return known
 
 
 def link_teaser(teaser: Teaser, index: _Index, own_id: str) -> str | None:
@@ -102,25 +165,46 @@ def link_teaser(teaser: Teaser, index: _Index, own_id: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Neighbourhood:
-    """What `related` looks up: topic groups (newest first) and articles by actor."""
+    """What `related` looks up, articles by position newest first: the head of each topic group,
+    the actors of each article, and the articles of each (uncommon) actor."""
 
-    groups: dict[frozenset[str], list[Article]]
-    by_actor: dict[str, list[Article]]
+    newest: list[Article]
+    position: dict[str, int]  # article id -> position in `newest`
+    heads: dict[frozenset[str], list[int]]  # topic set -> its newest RELATED_LIMIT + 1 articles
+    actors: list[frozenset[str]]  # the actors of each article
+    few: dict[str, list[int]]  # an actor of at most BITSET_ARTICLES articles -> their positions
+    many: dict[str, int]  # an actor of more (uncommon still) -> its articles as a bitset
     common: frozenset[str]  # actors in so many articles that sharing them says nothing
 
 
 def _neighbourhood(articles: list[Article]) -> _Neighbourhood:
     newest = sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True)
-    groups: dict[frozenset[str], list[Article]] = defaultdict(list)
-    by_actor: dict[str, list[Article]] = defaultdict(list)
-    for article in newest:
-        if article.topics:
-            groups[frozenset(article.topics)].append(article)
-        for actor in sorted({m.actor for m in article.mentions}):
-            by_actor[actor].append(article)
+    heads: dict[frozenset[str], list[int]] = defaultdict(list)
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    actors = []
+    for position, article in enumerate(newest):
+        group = heads[frozenset(article.topics)] if article.topics else None
+        if group is not None and len(group) <= RELATED_LIMIT:
+            group.append(position)
+        actors.append(frozenset(m.actor for m in article.mentions))
+        for actor in actors[-1]:
+            by_actor[actor].append(position)
     ceiling = max(COMMON_ACTOR_FLOOR, COMMON_ACTOR_SHARE * len(articles))
     common = frozenset(a for a, members in by_actor.items() if len(members) > ceiling)
-    return _Neighbourhood(dict(groups), dict(by_actor), common)
+    uncommon = [(a, members) for a, members in by_actor.items() if a not in common]
+    return _Neighbourhood(
+        newest,
+        {a.id: position for position, a in enumerate(newest)},
+        dict(heads),
+        actors,
+        {a: members for a, members in uncommon if len(members) <= BITSET_ARTICLES},
+        {
+            a: bitsets.from_positions(members, len(newest))
+            for a, members in uncommon
+            if len(members) > BITSET_ARTICLES
+        },
+        common,
+    )
 
 
 def related(article: Article, around: _Neighbourhood) -> tuple[str, ...]:
@@ -128,32 +212,37 @@ def related(article: Article, around: _Neighbourhood) -> tuple[str, ...]:
 
     Score: TOPIC_WEIGHT per shared topic plus one per shared actor, actors that most articles
     mention left out. Candidates come from the head of each topic group and from the articles of
-    each (uncommon) actor, never from a scan of the whole corpus.
+    each (uncommon) actor, never from a scan of the whole corpus: heads and the articles of
+    actors in few articles are scored one by one; among the articles of actors in many, which
+    share nothing else, the bitsets find those sharing most of these actors, newest first.
     """
     mine = frozenset(article.topics)
-    score: dict[str, float] = defaultdict(float)
-    known: dict[str, Article] = {}
-    for topics, members in around.groups.items():
-        shared = len(mine & topics)
-        for other in members[: RELATED_LIMIT + 1] if shared else ():
-            score[other.id] += TOPIC_WEIGHT * shared
-            known[other.id] = other
-    for actor in sorted({m.actor for m in article.mentions} - around.common):
-        for other in around.by_actor.get(actor, ()):
-            score[other.id] += 1
-            known[other.id] = other
-    score.pop(article.id, None)
-    ranked = sorted(score, key=lambda i: (score[i], known[i].date_key, i), reverse=True)
-    return tuple(ranked[:RELATED_LIMIT])
+    own = around.position[article.id]
+    actors = around.actors[own] - around.common
+    topic_score: dict[int, int] = defaultdict(int)
+    for topics, head in around.heads.items():
+        if shared := len(mine & topics):
+            for position in head:
+                topic_score[position] += TOPIC_WEIGHT * shared
+    listed = set(topic_score)
+    for actor in actors:
+        listed.update(around.few.get(actor, ()))
+    listed.discard(own)
+    ranked = [(topic_score[p] + len(actors & around.actors[p]), p) for p in listed]
+    many = [around.many[a] for a in sorted(actors) if a in around.many]
+    if many:
+        excluded = bitsets.from_positions([*listed, own], len(around.newest))
+        ranked += bitsets.most_shared(many, excluded, RELATED_LIMIT)
+    best = sorted(ranked, key=lambda scored: (-scored[0], scored[1]))[:RELATED_LIMIT]
+    return tuple(around.newest[p].id for _, p in best)
 
 
 def versions(index: _Index, position: int) -> tuple[str, ...]:
     """Other full articles telling the same story (near-duplicate leads), by id."""
-    lead = index.leads[position]
-    if len(lead) < _MIN_LEAD_WORDS:
+    if len(index.leads[position]) < _MIN_LEAD_WORDS:
         return ()
-    found = index.above(lead, index.leads, SAME_LEAD)
-    return tuple(sorted(index.articles[p].id for p in found if p != position)[:VERSIONS_LIMIT])
+    others = (i for i, p in index.same_lead(position) if p != position)
+    return tuple(itertools.islice(others, VERSIONS_LIMIT))
 
 
 def link(articles: list[Article]) -> list[Article]:

@@ -84,8 +84,7 @@ class Paragraph:
 
     def may_hold(self, keys: frozenset[str]) -> bool:
         """Whether a word of the paragraph (in a quote or not) has one of these keys."""
-        chunks = map(_chunk_words, self.text.split(" "))
-        return any(key in keys for words in chunks for _, _, key in words)
+        return any(_chunk_holds(chunk, keys) for chunk in self.text.split(" "))
 
     def sentence(self, position: int) -> int:
         """How many sentence ends come before `position` (they are in text order)."""
@@ -164,6 +163,12 @@ def _words(text: str, hidden: list[Span]) -> list[Word]:
             previous = end
         offset += len(chunk) + 1
     return result
+
+
+@lru_cache(maxsize=KNOWN_CHUNKS)
+def _chunk_holds(chunk: str, keys: frozenset[str]) -> bool:
+    """Whether a word of the chunk has one of the keys (a frozenset caches its hash)."""
+    return any(key in keys for _, _, key in _chunk_words(chunk))
 
 
 @lru_cache(maxsize=KNOWN_CHUNKS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .arabic import bare, tokens
 from .models import Article, TimelineEvent
@@ -29,6 +30,12 @@ class Sourced:
     sources: tuple[tuple[Article, int], ...]
 
 
+# Event clauses remembered with their words: an article filed under several topics is read once
+# per topic timeline.
+KNOWN_CLAUSES = 65536
+
+
+@lru_cache(maxsize=KNOWN_CLAUSES)
 def _words(text: str) -> frozenset[str]:
     return frozenset(bare(t) for t in tokens(text) if len(t) >= _MIN_WORD_LENGTH)
 
@@ -46,13 +53,42 @@ def merge_events(articles: tuple[Article, ...] | list[Article]) -> list[Sourced]
             buckets[event.value].append((event, article))
     timeline: list[Sourced] = []
     for value in sorted(buckets):
-        groups: list[tuple[frozenset[str], TimelineEvent, list[tuple[Article, int]]]] = []
-        for event, article in sorted(buckets[value], key=lambda item: (item[1].id, item[0].line)):
-            words = _words(event.text)
-            match = next((g for g in groups if _same(g[0], words)), None)
-            if match is None:
-                groups.append((words, event, [(article, event.line)]))
-            elif all(a.id != article.id for a, _ in match[2]):
-                match[2].append((article, event.line))
-        timeline += [Sourced(event, tuple(sources)) for _, event, sources in groups]
+        timeline += _merge_bucket(sorted(buckets[value], key=lambda i: (i[1].id, i[0].line)))
     return timeline
+
+
+@dataclass(slots=True)
+class _Group:
+    words: frozenset[str]  # of the event that opened the group
+    event: TimelineEvent
+    sources: list[tuple[Article, int]]
+    articles: set[str]  # ids of the articles among the sources
+
+
+def _merge_bucket(events: list[tuple[TimelineEvent, Article]]) -> list[Sourced]:
+    """Events of one date folded into the first earlier group they share most words with.
+
+    Only groups sharing a word can match, so they are found through an index of the groups'
+    words; and an event whose words were seen before matches the group they matched then (the
+    groups before it did not match those words, and a group's words never change).
+    """
+    groups: list[_Group] = []
+    by_word: dict[str, list[int]] = defaultdict(list)
+    matched: dict[frozenset[str], int] = {}
+    for event, article in events:
+        words = _words(event.text)
+        found = matched.get(words)
+        if found is None:
+            candidates = sorted(set().union(*(by_word.get(w, ()) for w in words)))
+            found = next((g for g in candidates if _same(groups[g].words, words)), None)
+        if found is None:
+            found = len(groups)
+            groups.append(_Group(words, event, [(article, event.line)], {article.id}))
+            for word in words:
+                by_word[word].append(found)
+        elif article.id not in groups[found].articles:
+            groups[found].sources.append((article, event.line))
+            groups[found].articles.add(article.id)
+        if words:  # an event with no words matches nothing, not even itself
+            matched[words] = found
+    return [Sourced(g.event, tuple(g.sources)) for g in groups]

@@ -1,8 +1,8 @@
 """Topic classification from a weighted lexicon (topics.yml): multi-label, explainable.
 
 Steps for one article:
-1. Tokenize title, subtitle, captions and body on normalized Arabic; index every token under each
-   of its clitic-stripped forms.
+1. Tokenize title, subtitle, captions and body on normalized Arabic; index every token under the
+   term words one of its clitic-stripped forms is (or, for a "*" word, starts with).
 2. For each term, find its occurrences: the first word through the index, the following words
    checked in place (a word may carry proclitics; a term word ending in "*" matches as a prefix).
 3. Score each topic (see topics.yml for the formula) and keep the terms that fired.
@@ -23,6 +23,8 @@ from .models import Article, TopicScore
 from .vocabulary import HERE, read_yaml
 
 OTHER = "other"
+# Space-separated chunks remembered with their term keys: the working vocabulary of news text fits.
+KNOWN_CHUNKS = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,37 +121,86 @@ def default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
+class _TermWords:
+    """Every word the lexicon's terms hold, to tell quickly which tokens a term can match.
+
+    A token's *keys* are the term words it matches: its clitic-stripped forms that are term words,
+    and "prefix*" for each starred prefix one of its forms starts with. Most tokens match no term
+    word and get no key, so an article's index holds only the few tokens a term can use.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        words = {w for topic in lexicon.topics for term in topic.terms for w in term.words}
+        self.exact = frozenset(w for w in words if not w.endswith("*"))
+        self.prefixes = frozenset(w[:-1] for w in words if w.endswith("*"))
+        self.prefix_lengths = sorted({len(p) for p in self.prefixes})
+        self._keys: dict[str, frozenset[str]] = {}
+        self._chunks: dict[str, tuple[frozenset[str], ...]] = {}
+
+    def of_text(self, text: str) -> list[frozenset[str]]:
+        """The keys of each token of a text (as `arabic.tokens` splits it), read chunk by
+        space-separated chunk, each chunk's keys computed once."""
+        chunks = self._chunks
+        found: list[frozenset[str]] = []
+        for chunk in text.split(" "):
+            keys = chunks.get(chunk)
+            if keys is None:
+                if len(chunks) >= KNOWN_CHUNKS:
+                    chunks.clear()  # a bounded memory: the working vocabulary comes back
+                keys = chunks[chunk] = tuple(map(self.keys, tokens(chunk)))
+            found += keys
+        return found
+
+    def keys(self, token: str) -> frozenset[str]:
+        """The term words this (normalized) token matches; cached, as words repeat a lot."""
+        known = self._keys.get(token)
+        if known is None:
+            if len(self._keys) >= KNOWN_CHUNKS:
+                self._keys.clear()  # a bounded memory: the working vocabulary comes back
+            forms = stem_variants(token)
+            exact = [f for f in forms if f in self.exact]
+            starred = [
+                f[:size] + "*"
+                for f in forms
+                for size in self.prefix_lengths
+                if f[:size] in self.prefixes
+            ]
+            known = self._keys[token] = frozenset(exact + starred) if exact or starred else _NONE
+        return known
+
+
+_NONE: frozenset[str] = frozenset()
+# One `_TermWords` per lexicon, kept with the lexicon so its id is never reused while cached.
+_TERM_WORDS: dict[int, tuple[Lexicon, _TermWords]] = {}
+
+
+def _term_words_of(lexicon: Lexicon) -> _TermWords:
+    known = _TERM_WORDS.get(id(lexicon))
+    if known is None:
+        known = _TERM_WORDS[id(lexicon)] = (lexicon, _TermWords(lexicon))
+    return known[1]
+
+
 class _Index:
-    """Tokens of one text, findable by any clitic-stripped form."""
+    """Tokens of one text, findable by the term words (see `_TermWords`) they match."""
 
-    def __init__(self, text: str) -> None:
-        self.words = tokens(text)
-        self.forms = [stem_variants(w) for w in self.words]
+    def __init__(self, text: str, term_words: _TermWords) -> None:
+        self.keys = term_words.of_text(text)
         self.positions: dict[str, list[int]] = defaultdict(list)
-        for position, forms in enumerate(self.forms):
-            for form in forms:
-                self.positions[form].append(position)
-
-    def _matches(self, position: int, word: str) -> bool:
-        if position >= len(self.words):
-            return False
-        if word.endswith("*"):
-            return any(f.startswith(word[:-1]) for f in self.forms[position])
-        return word in self.forms[position]
-
-    def _starts(self, word: str) -> list[int]:
-        """Positions of a word; a "*" word is looked up among distinct forms, not all tokens."""
-        if not word.endswith("*"):
-            return self.positions.get(word, [])
-        prefix = word[:-1]
-        found = {p for form, ps in self.positions.items() if form.startswith(prefix) for p in ps}
-        return sorted(found)
+        for position, keys in enumerate(self.keys):
+            for key in keys:
+                self.positions[key].append(position)
 
     def count(self, term: Term) -> int:
-        first = term.words[0]
-        starts = self._starts(first)
+        """Occurrences of the term: its first word through the index, the rest in place."""
+        starts = self.positions.get(term.words[0])
+        if not starts:
+            return 0
+        if len(term.words) == 1:
+            return len(starts)
+        keys, end = self.keys, len(self.keys)
         return sum(
-            all(self._matches(s + k, w) for k, w in enumerate(term.words[1:], start=1))
+            all(s + k < end and w in keys[s + k] for k, w in enumerate(term.words[1:], start=1))
             for s in starts
         )
 
@@ -161,7 +212,8 @@ def _article_text(article: Article) -> str:
 
 def score_topics(article: Article, lexicon: Lexicon) -> list[TopicScore]:
     """Every topic's score for the article, with the terms that fired (lexicon order)."""
-    body, title = _Index(_article_text(article)), _Index(article.title)
+    term_words = _term_words_of(lexicon)
+    body, title = _Index(_article_text(article), term_words), _Index(article.title, term_words)
     scores = []
     for topic in lexicon.topics:
         total, fired = 0.0, []

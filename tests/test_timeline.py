@@ -62,3 +62,13 @@ def test_review_lists_vague_and_missing_dates_but_not_editor_dates():
         replace(article("d", [], pinned)),
     )
     assert [a.id for a in needs_review(items)] == ["a", "c"]
+
+
+def test_an_event_folds_into_the_first_group_it_matches_even_after_others_opened():
+    first = TimelineEvent("2024-03-05", "day", "أعلنت الحكومة انسحاب القوات من القاعدة", 1)
+    other = TimelineEvent("2024-03-05", "day", "افتتح الوزير معرض الكتاب في بغداد", 2)
+    again = TimelineEvent("2024-03-05", "day", "أعلنت الحكومة انسحاب القوات من القاعدة", 3)
+    timeline = merge_events(
+        [article("a", [first]), article("b", [other]), article("c", [again, first])]
+    )
+    assert [[a.id for a, _ in s.sources] for s in timeline] == [["a", "c"], ["b"]]

@@ -13,7 +13,7 @@ import yaml
 
 from generator.errors import DataErrors
 from generator.models import Article, Paragraph
-from generator.topics import classify, default_lexicon, load_lexicon
+from generator.topics import _term_words_of, classify, default_lexicon, load_lexicon
 
 from .conftest import ROOT
 
@@ -118,3 +118,12 @@ def test_invalid_lexicon_reports_every_problem(tmp_path: Path):
     assert "missing 'description'" in messages
     assert "needs a reason" in messages
     assert "threshold must be a positive number" in messages
+
+
+def test_a_term_word_and_a_starred_prefix_match_through_proclitics():
+    words = _term_words_of(default_lexicon())
+    starred = next(w for w in words.prefixes if len(w) >= 3)
+    exact = next(w for w in words.exact if len(w) >= 4)
+    assert f"{starred}*" in words.keys("وب" + starred + "ات")
+    assert exact in words.keys("و" + exact)
+    assert words.keys("كلمةلاتعنيشيئا") == frozenset()
