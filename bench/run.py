@@ -60,11 +60,12 @@ def size_mib(path: Path) -> float:
 
 def site_build(work: Path, docs: Path) -> dict:
     """Build the generated docs with the project's mkdocs.yml and theme overrides."""
-    for name in ("mkdocs.yml", "overrides"):
+    for name in ("mkdocs.yml", "overrides", "generator/mkdocs_hooks.py"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, work / name, dirs_exist_ok=True)
         elif source.exists():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, work / name)
     for hand_written in (ROOT / "docs").iterdir():
         target = docs / hand_written.name

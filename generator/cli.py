@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from . import mkdocs_hooks
 from .errors import BriefingError
 from .pipeline import BuildReport, build_corpus, generate
 from .reading import read_seeds
@@ -150,7 +151,9 @@ def _mkdocs(config: Path, site_dir: Path | None) -> int:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    status = subprocess.run(command, check=False).returncode
+    # Pagefind indexes the site afterwards: MkDocs need not build lunr's index (mkdocs_hooks.py).
+    environment = {**os.environ, mkdocs_hooks.PAGEFIND: "1"}
+    status = subprocess.run(command, check=False, env=environment).returncode
     if status != 0:
         return status
     # The header search box asks a Pagefind index of the built site (imported here: only

@@ -18,8 +18,7 @@ import yaml
 from generator.pipeline import build_corpus
 from generator.reading import MAX_SEED_BYTES, read_seed
 
-from .conftest import ROOT
-from .test_site import _hand_written_docs
+from .conftest import copy_site_project
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXPECTED = yaml.safe_load((HOSTILE / "EXPECTED.yml").read_text(encoding="utf-8"))
@@ -75,11 +74,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path
 
 
 def test_site_from_the_hostile_corpus_builds_strict_and_runs_no_seed_markup(tmp_path: Path):
-    (tmp_path / "docs").mkdir()
-    _hand_written_docs(tmp_path / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    copy_site_project(tmp_path)
     shutil.copytree(HOSTILE, tmp_path / "seeds", ignore=shutil.ignore_patterns("EXPECTED.yml"))
     result = subprocess.run(
         [

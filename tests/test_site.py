@@ -15,27 +15,14 @@ import pytest
 
 from generator.output import OWNED_FILES, OWNED_FOLDERS
 
-from .conftest import FIXTURES, ROOT, SEEDS
+from .conftest import FIXTURES, ROOT, SEEDS, copy_site_project
 
 HOSTILE_SEED = "hostile_markup.txt"
 
 
-def _hand_written_docs(target: Path) -> None:
-    for path in (ROOT / "docs").iterdir():
-        if path.name in OWNED_FILES or path.name in OWNED_FOLDERS:
-            continue
-        copy = shutil.copytree if path.is_dir() else shutil.copy
-        copy(path, target / path.name)
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("build")
-    (work / "docs").mkdir()
-    _hand_written_docs(work / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    if (ROOT / "overrides").is_dir():  # theme overrides named by mkdocs.yml's custom_dir
-        shutil.copytree(ROOT / "overrides", work / "overrides")
+    work = copy_site_project(tmp_path_factory.mktemp("build"))
     shutil.copytree(SEEDS, work / "seeds")
     shutil.copy(FIXTURES / HOSTILE_SEED, work / "seeds" / HOSTILE_SEED)
     result = subprocess.run(
@@ -181,9 +168,8 @@ def test_navigation_lists_every_topic_page_the_generator_writes(site: Path):
 
 
 def test_noindex_setting_marks_every_page(tmp_path: Path, site: Path):
-    shutil.copytree(site / "docs", tmp_path / "docs")
-    shutil.copy(site / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(site / "overrides", tmp_path / "overrides")
+    copy_site_project(tmp_path)
+    shutil.copytree(site / "docs", tmp_path / "docs", dirs_exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for flag, expected in (("true", True), ("false", False)):
         result = subprocess.run(
@@ -197,3 +183,17 @@ def test_noindex_setting_marks_every_page(tmp_path: Path, site: Path):
         assert result.returncode == 0, result.stderr
         home = (tmp_path / f"site-{flag}/index.html").read_text(encoding="utf-8")
         assert ('<meta name="robots" content="noindex, nofollow">' in home) is expected
+
+
+def test_the_lunr_index_is_skipped_only_when_pagefind_replaces_it(monkeypatch):
+    from types import SimpleNamespace
+
+    from generator import mkdocs_hooks
+
+    page = SimpleNamespace(meta={"title": "x"})
+    monkeypatch.delenv(mkdocs_hooks.PAGEFIND, raising=False)
+    assert mkdocs_hooks.on_page_markdown("text", page=page) == "text"
+    assert "search" not in page.meta  # `mkdocs serve`: lunr is the search box's fallback
+    monkeypatch.setenv(mkdocs_hooks.PAGEFIND, "1")
+    assert mkdocs_hooks.on_page_markdown("text", page=page) == "text"
+    assert page.meta == {"title": "x", "search": {"exclude": True}}

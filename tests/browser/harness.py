@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Playwright
 
-from generator.output import OWNED_FILES, OWNED_FOLDERS
+from tests.conftest import copy_site_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,13 +55,7 @@ def _run(command: list[str], cwd: Path) -> None:
 
 def prepare(work: Path) -> Path:
     """A project folder in `work`: the config, theme overrides, hand-written docs and seeds."""
-    (work / "docs").mkdir(parents=True)
-    for path in (ROOT / "docs").iterdir():
-        if path.name not in OWNED_FILES | OWNED_FOLDERS:
-            copy = shutil.copytree if path.is_dir() else shutil.copy
-            copy(path, work / "docs" / path.name)
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", work / "overrides")
+    copy_site_project(work)
     shutil.copytree(ROOT / "seeds", work / "seeds")
     return work
 
