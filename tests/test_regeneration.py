@@ -59,7 +59,7 @@ def test_adding_a_seed_keeps_every_existing_url_and_shows_as_new(tmp_path: Path)
     after = {a["id"]: a["url"] for a in _corpus(docs)["articles"]}
     assert {i: after[i] for i in before} == before
     updates = (docs / "updates/index.md").read_text(encoding="utf-8")
-    assert "3 مقالاً جديداً" in updates
+    assert "- مقالات جديدة: 3\n" in updates
     assert "وصول أول قطار شحن إلى ميناء الفاو" in updates
     assert len(report.written.written) < report.pages  # unchanged pages were not rewritten
 
