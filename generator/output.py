@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
@@ -61,7 +62,18 @@ def _stage(target: Path, content: bytes) -> Path:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".briefing-", suffix=".tmp")
     with os.fdopen(handle, "wb") as stream:
         stream.write(content)
+    # mkstemp creates the file readable by its owner only; a page gets the mode any new file
+    # would (0666 less the umask), so a web server or a colleague can read the docs folder.
+    os.chmod(temporary, 0o666 & ~_umask())
     return Path(temporary)
+
+
+@cache
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class _Transaction:

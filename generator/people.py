@@ -19,6 +19,11 @@ from .slugs import slug
 KIND_TITLES = {"person": "أشخاص", "organization": "منظمات وهيئات", "place": "أماكن"}
 # Co-occurring actors listed on an actor page: enough to show a network, not a dump.
 CO_ACTORS_LIMIT = 12
+# An actor page lists this many of its newest articles and quotes, and links the search page for
+# the rest: in 10,000 articles the most named actors appear in thousands, a page of several MB
+# that no phone opens well and every new article would make MkDocs rebuild whole.
+ARTICLES_SHOWN = 100
+QUOTES_SHOWN = 50
 # Main actors on a topic page.
 TOPIC_ACTORS_LIMIT = 10
 

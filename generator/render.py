@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -77,6 +78,11 @@ def relative(target: str, here: str) -> str:
 def _link(text: str, target: str, here: str) -> Markup:
     """A Markdown link from page `here` to page `target` (both docs-relative .md paths)."""
     return Markup(f"[{markdown_text(text)}]({relative(target, here)})")
+
+
+def _search_link(text: str, query: str, here: str) -> Markup:
+    """A link to the search page with `query` filled in (docs/javascripts/search-page.js)."""
+    return Markup(f"[{markdown_text(text)}]({relative('search.md', here)}?find={quote(query)})")
 
 
 def _external_link(text: str, url: str) -> Markup:
@@ -156,6 +162,9 @@ def _environment(settings: dict[str, Any]) -> Environment:
         updates_path=UPDATES_PATH,
         actor_path=people.actor_path,
         kind_titles=people.KIND_TITLES,
+        articles_shown=people.ARTICLES_SHOWN,
+        quotes_shown=people.QUOTES_SHOWN,
+        search_link=_search_link,
         feed_path=lambda name: feed_path(name),
         full_text=settings.get("full_text", True),
         shown_paragraphs=lambda a: _shown(a, settings.get("full_text", True)),
@@ -364,8 +373,10 @@ def _actor_key(view: people.ActorView) -> tuple[Any, ...]:
     return (
         "actor",
         view.actor,
-        tuple(_card(a) for a in view.articles),
-        tuple((quote, _card(a)) for quote, a in view.quotes),
+        len(view.articles),
+        len(view.quotes),
+        tuple(_card(a) for a in view.articles[: people.ARTICLES_SHOWN]),
+        tuple((quote, _card(a)) for quote, a in view.quotes[: people.QUOTES_SHOWN]),
         tuple((other.id, other.name, count) for other, count in view.co_actors),
     )
 

@@ -197,3 +197,38 @@ def test_the_lunr_index_is_skipped_only_when_pagefind_replaces_it(monkeypatch):
     monkeypatch.setenv(mkdocs_hooks.PAGEFIND, "1")
     assert mkdocs_hooks.on_page_markdown("text", page=page) == "text"
     assert page.meta == {"title": "x", "search": {"exclude": True}}
+
+
+def test_long_actor_pages_list_the_newest_and_link_the_search_for_the_rest(
+    tmp_path: Path, monkeypatch
+):
+    from generator import people
+    from generator.pipeline import generate
+
+    monkeypatch.setattr(people, "ARTICLES_SHOWN", 1)
+    monkeypatch.setattr(people, "QUOTES_SHOWN", 1)
+    work = copy_site_project(tmp_path)
+    report = generate(SEEDS, work / "docs", cache_dir=None)
+    counts = {}
+    for article in report.corpus.articles:
+        for actor in {m.actor for m in article.mentions}:
+            counts[actor] = counts.get(actor, 0) + 1
+    actor, mentioned = max(sorted(counts.items()), key=lambda item: item[1])
+    assert mentioned > 2
+    page = (work / "docs" / people.actor_path(actor)).read_text(encoding="utf-8")
+    listed = re.findall(r"^- \[.*\]\(\.\./articles/", page, re.M)
+    assert len(listed) == 1
+    assert f"مقالات أقدم تذكره: {mentioned - 1}" in page
+    # The link survives a strict build and reaches the search page with the name as its query.
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    built = work / "site" / people.actor_path(actor).removesuffix(".md") / "index.html"
+    html_text = built.read_text(encoding="utf-8")
+    assert re.search(r'href="\.\./\.\./search/\?find=%[0-9A-F]{2}', html_text)

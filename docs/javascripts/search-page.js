@@ -22,7 +22,7 @@
   code.src = bundle + "pagefind-ui.js"
   code.onerror = unavailable
   code.onload = function () {
-    new PagefindUI({
+    var ui = new PagefindUI({
       element: "#briefing-search",
       bundlePath: bundle,
       showImages: false,
@@ -34,6 +34,10 @@
         filters_label: "تصفية النتائج",
       },
     })
+    // Actor pages link here with ?find=<name> for the articles they do not list. (Not ?q=: that
+    // one opens Material's header search, which would cover this page.)
+    var query = new URLSearchParams(location.search).get("find")
+    if (query) ui.triggerSearch(query)
   }
   document.head.appendChild(code)
 

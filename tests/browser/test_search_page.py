@@ -119,3 +119,16 @@ def test_quote_marks_and_harakat_do_not_change_what_is_found(browser: Browser, b
         reader.page.context.close()
         assert reader.problems == []
     assert found[0] and found[1] == found[0] and found[2] == found[0]
+
+
+def test_a_query_in_the_address_is_searched_on_arrival(browser: Browser, base_url: str):
+    """Actor pages link to search/?find=<name> for the articles they do not list."""
+    reader = open_reader(browser)
+    typed = search(reader.page, base_url, QUERY)
+    reader.page.goto(base_url + "search/?find=" + QUERY)
+    reader.page.wait_for_selector(RESULT_LINKS, timeout=10_000)
+    reader.page.wait_for_timeout(800)
+    assert result_paths(reader.page, base_url) == typed
+    assert reader.page.locator(".pagefind-ui__search-input").input_value() == QUERY
+    reader.page.context.close()
+    assert reader.problems == []
