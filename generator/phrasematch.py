@@ -17,6 +17,8 @@ from .gazetteer import WORD, Features, Gazetteer, Phrase
 
 # Space-separated chunks remembered with their words: the working vocabulary of news text fits.
 KNOWN_CHUNKS = 65536
+# What may stand between two words of one phrase: a space or a quote mark.
+_JOINING_GAPS = ("", "quote")
 _BREAK = re.compile(r"[.:;؛!?؟…()\[\]\-–—/|\n]")
 
 
@@ -103,10 +105,17 @@ def longest_at(
 
 
 def _follows(words: tuple[str, ...], tokens: Sequence[Token], i: int) -> bool:
-    if i + len(words) > len(tokens):
+    # A plain loop that stops at the first word out of place: most candidates fail on their
+    # second word, and one-word phrases need no check at all (the tokens' own loop is cheaper
+    # than building a zip and a generator for each of the many candidates).
+    size = len(words)
+    if i + size > len(tokens):
         return False
-    rest = zip(words[1:], tokens[i + 1 : i + len(words)], strict=True)
-    return all(token.key == word and token.gap in ("", "quote") for word, token in rest)
+    for k in range(1, size):
+        token = tokens[i + k]
+        if token.key != words[k] or token.gap not in _JOINING_GAPS:
+            return False
+    return True
 
 
 def clitic_cut(text: str, token: Token, form: str) -> int:

@@ -13,9 +13,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
-from .arabic import normalize, tokens
+from .arabic import normalize, token_count
 
 # Quoted names and terms run to three words («التحالف الدولي ضد», «حزب الله»); a statement worth
 # quoting as someone's words is longer.
@@ -25,7 +26,9 @@ KNOWN_CHUNKS = 65536
 _WORD = re.compile(r"[\u0621-\u063a\u0640-\u065f\u0670A-Za-z0-9\u0660-\u0669]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _UNCLOSED_END = re.compile(r"[.!?؟:؛\n«“]")
-_CLOSERS = {"«": "»", "“": "”", '"': '"'}
+# The marks that close (or, nested, open) a quote of each kind. A straight " closes after a
+# non-space (the lookbehind sees the text before the search start, as `_close` needs).
+_MARKS = {"«": re.compile("[«»]"), "“": re.compile("[“”]"), '"': re.compile(r'(?<=\S)"')}
 _OPENING = re.compile('[«“"]')
 # The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
 _new_word = tuple.__new__
@@ -67,7 +70,7 @@ class Paragraph:
         self.text = text
         self.mentions = mentions
         spans = quote_spans(text)
-        self.spans = [s for s in spans if len(tokens(content(text, s))) >= MIN_QUOTE_WORDS]
+        self.spans = [s for s in spans if token_count(content(text, s)) >= MIN_QUOTE_WORDS]
         ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self.sentence_ends = [e for e in ends if not any(s.start < e < s.end for s in self.spans)]
 
@@ -84,14 +87,25 @@ class Paragraph:
 
     def may_hold(self, keys: frozenset[str]) -> bool:
         """Whether a word of the paragraph (in a quote or not) has one of these keys."""
-        return any(_chunk_holds(chunk, keys) for chunk in self.text.split(" "))
+        return any(map(_chunk_holds, self.text.split(" "), repeat(keys)))  # all in C
 
     def sentence(self, position: int) -> int:
         """How many sentence ends come before `position` (they are in text order)."""
         return bisect.bisect_left(self.sentence_ends, position)
 
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
     def mention_at(self, word: Word) -> Mention | None:
-        return next((m for m in self.mentions if word.start <= m.start < word.end), None)
+        """The first mention starting inside the word. The mentions come in text order (by
+        start), so that is the first at or after the word's start, found by bisection."""
+        n = bisect.bisect_left(self._mention_starts, word.start)
+        return (
+            self.mentions[n]
+            if n < len(self.mentions) and self.mentions[n].start < word.end
+            else None
+        )
 
 
 def quote_spans(text: str) -> list[Span]:
@@ -123,18 +137,16 @@ def _opens_straight(text: str, i: int) -> bool:
 def _close(text: str, i: int) -> Span:
     """The span opened at i: to its matching mark, else (unclosed) to the end of its sentence."""
     opener = text[i]
-    closer, depth = _CLOSERS[opener], 1
-    for j in range(i + 1, len(text)):
-        mark = text[j]
-        if opener == '"':
-            if mark == '"' and not text[j - 1].isspace():
-                return Span(i, j, True)
-        elif mark == closer:
-            depth -= 1
-            if depth == 0:
-                return Span(i, j, True)
-        elif mark == opener:
+    depth = 1
+    # Only the marks of this kind are visited (one regex search from mark to mark), not every
+    # character of the quote.
+    for found in _MARKS[opener].finditer(text, i + 1):
+        if found.group() == opener and opener != '"':  # a straight " never nests
             depth += 1
+            continue
+        depth -= 1
+        if depth == 0:
+            return Span(i, found.start(), True)
     end = _UNCLOSED_END.search(text, i + 1)
     return Span(i, end.start() if end else len(text), False)
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .arabic import stem_variants, tokens
 from .errors import DataError, DataErrors
@@ -141,15 +142,18 @@ class _TermWords:
         """The keys of each token of a text (as `arabic.tokens` splits it), read chunk by
         space-separated chunk, each chunk's keys computed once."""
         chunks = self._chunks
-        found: list[frozenset[str]] = []
-        for chunk in text.split(" "):
-            keys = chunks.get(chunk)
+        parts = text.split(" ")
+        # Looked up all at once (map runs in C); only the chunks never seen are computed here.
+        known = list(map(chunks.get, parts))
+        for n in [n for n, keys in enumerate(known) if keys is None]:
+            chunk = parts[n]
+            keys = chunks.get(chunk)  # the same chunk earlier in this text may have added it
             if keys is None:
                 if len(chunks) >= KNOWN_CHUNKS:
                     chunks.clear()  # a bounded memory: the working vocabulary comes back
                 keys = chunks[chunk] = tuple(map(self.keys, tokens(chunk)))
-            found += keys
-        return found
+            known[n] = keys
+        return list(chain.from_iterable(cast(list[tuple[frozenset[str], ...]], known)))
 
     def keys(self, token: str) -> frozenset[str]:
         """The term words this (normalized) token matches; cached, as words repeat a lot."""
@@ -187,8 +191,9 @@ class _Index:
     def __init__(self, text: str, term_words: _TermWords) -> None:
         self.keys = term_words.of_text(text)
         self.positions: dict[str, list[int]] = defaultdict(list)
-        for position, keys in enumerate(self.keys):
-            for key in keys:
+        # Most tokens match no term word (an empty key set): only the others are indexed.
+        for position in [n for n, keys in enumerate(self.keys) if keys]:
+            for key in self.keys[position]:
                 self.positions[key].append(position)
 
     def count(self, term: Term) -> int:
@@ -218,6 +223,10 @@ def score_topics(article: Article, lexicon: Lexicon) -> list[TopicScore]:
     for topic in lexicon.topics:
         total, fired = 0.0, []
         for term in topic.terms:
+            # A term whose first word the article lacks cannot occur: most terms, most articles.
+            first = term.words[0]
+            if first not in body.positions and first not in title.positions:
+                continue
             in_body, in_title = body.count(term), title.count(term)
             if in_body or in_title:
                 fired.append(term.text)
