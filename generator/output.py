@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -130,26 +130,33 @@ def _stale(docs: Path, wanted: Collection[str]) -> tuple[list[Path], list[str]]:
     return stale, foreign
 
 
-def write_pages(docs: Path, pages: list[Page], kept: Collection[str] = ()) -> WriteReport:
+def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -> WriteReport:
     """Bring the owned part of `docs` to exactly `pages` plus `kept`: all of it, or (on failure)
     none. `kept` are pages known to be unchanged (pagememo.py): left as they are, unread.
 
-    Steps: (1) check every path; (2) write each changed page to a temporary file beside its
-    target; (3) in one transaction, move the new files in and the stale ones out, keeping
-    backups; on any failure undo everything and re-raise; (4) drop the backups.
+    Steps: (1) take the pages one at a time (they may be rendered as they are asked for), check
+    each path, and write each changed page to a temporary file beside its target; (2) in one
+    transaction, move the new files in and the stale ones out, keeping backups; on any failure
+    (a bad path, a page that fails to render, a full disk) undo everything, remove the temporary
+    files and re-raise; (3) drop the backups. Until step 2 the docs folder is untouched.
     """
-    wanted = {str(check_path(page.path)): page.content.encode("utf-8") for page in pages}
-    changed = {}
-    for relative, content in sorted(wanted.items()):
-        target = docs / relative
-        if not (target.is_file() and target.read_bytes() == content):
-            changed[relative] = content
-    produced = set(wanted) | {str(check_path(path)) for path in kept}
+    produced: set[str] = set()
     staged: dict[str, Path] = {}
     transaction = _Transaction()
     try:
-        for relative, content in changed.items():
-            staged[relative] = _stage(docs / relative, content)
+        # One page's bytes at a time: holding every page at once cost hundreds of MB on 10,000
+        # articles.
+        for page in pages:
+            relative = str(check_path(page.path))
+            produced.add(relative)
+            content = page.content.encode("utf-8")
+            if relative in staged:  # the same path twice: the last page wins
+                staged.pop(relative).unlink(missing_ok=True)
+            if not _holds(docs / relative, content):
+                staged[relative] = _stage(docs / relative, content)
+        # Read only now: the memo fills `kept` as it decides, while the pages are produced.
+        produced |= {str(check_path(path)) for path in kept}
+        staged = dict(sorted(staged.items()))
         stale, foreign = _stale(docs, produced)
         for relative, temporary in staged.items():
             transaction.replace(docs / relative, temporary)
@@ -162,5 +169,13 @@ def write_pages(docs: Path, pages: list[Page], kept: Collection[str] = ()) -> Wr
         raise
     transaction.commit()
     removed = [p.relative_to(docs).as_posix() for p in stale]
-    unchanged = len(produced) - len(changed)
-    return WriteReport(tuple(changed), unchanged, tuple(removed), tuple(foreign))
+    unchanged = len(produced) - len(staged)
+    return WriteReport(tuple(staged), unchanged, tuple(removed), tuple(foreign))
+
+
+def _holds(target: Path, content: bytes) -> bool:
+    """True when `target` already has exactly `content` (its size is compared first)."""
+    try:
+        return target.stat().st_size == len(content) and target.read_bytes() == content
+    except OSError:
+        return False

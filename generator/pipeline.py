@@ -25,7 +25,7 @@ from .models import Article, Corpus, Page, Problem, Seed
 from .output import WriteReport, write_pages
 from .pagememo import PageMemo
 from .reading import CATALOG_NAME, read_seeds
-from .render import CORPUS_PATH, render
+from .render import CORPUS_PATH, render_pages
 from .segment import segment
 from .topics import OTHER, Lexicon, default_lexicon
 
@@ -201,13 +201,27 @@ def generate(
     corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress)
     # With a cache, article and actor pages whose inputs did not change are not rendered again.
     memo = PageMemo(cache_dir, docs_dir, settings)
-    with watch.stage("render"):
-        pages: list[Page] = render(corpus, lexicon, settings, before, memo if memo.active else None)
-    with watch.stage("write"):
-        written = write_pages(docs_dir, pages, memo.kept)
-        memo.save(sorted({p.path for p in pages} | memo.kept))
-    total = len(pages) + len(memo.kept)
+    pages = render_pages(corpus, lexicon, settings, before, memo if memo.active else None)
+    paths: list[str] = []
+    # Pages are rendered as the writer asks for them and staged in temporary files; the docs
+    # folder changes only once every page is rendered (output.write_pages).
+    started = time.perf_counter()
+    written = write_pages(docs_dir, _timed(pages, watch, "render", paths), memo.kept)
+    watch.seconds["write"] += time.perf_counter() - started - watch.seconds["render"]
+    memo.save(sorted(set(paths) | memo.kept))
+    total = len(set(paths)) + len(memo.kept)
     return BuildReport(corpus, total, written, len(memo.kept), dict(watch.seconds))
+
+
+def _timed(pages: Iterator[Page], watch: Stopwatch, stage: str, paths: list[str]) -> Iterator[Page]:
+    """`pages`, with the time spent producing them counted as `stage` and their paths noted."""
+    while True:
+        with watch.stage(stage):
+            page = next(pages, None)
+        if page is None:
+            return
+        paths.append(page.path)
+        yield page
 
 
 __all__ = ["BuildReport", "SeedError", "Stopwatch", "build_corpus", "generate", "parse_seed"]

@@ -11,7 +11,7 @@ import json
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -388,10 +388,22 @@ def render(
     previous: dict[str, Any] | None = None,
     memo: PageMemo | None = None,
 ) -> list[Page]:
-    """Every generated page of the site, in a stable order; `previous` is the last corpus.
+    """Every generated page of the site, in a stable order; `previous` is the last corpus."""
+    return list(render_pages(corpus, lexicon, settings, previous, memo))
 
-    With a `memo`, the article and actor pages it reports unchanged are left out of the result
-    (their files stay as they are: `memo.kept`)."""
+
+def render_pages(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    settings: dict[str, Any] | None = None,
+    previous: dict[str, Any] | None = None,
+    memo: PageMemo | None = None,
+) -> Iterator[Page]:
+    """The pages of `render`, one at a time, so a caller can write each to a temporary file and
+    let it go (on 10,000 articles, holding them all cost about 300 MB).
+
+    With a `memo`, the article and actor pages it reports unchanged are left out (their files
+    stay as they are: `memo.kept`)."""
     env = _environment(settings or {})
     views = _topic_views(corpus, lexicon)
     titles = {v.id: v.title for v in views}
@@ -409,28 +421,26 @@ def render(
     def page(path: str, template: str, **values: Any) -> Page:
         return Page(path, env.get_template(template).render(**common, here=path, **values))
 
-    pages = [page("index.md", "home.md.j2", latest=HOME_LATEST)]
+    yield page("index.md", "home.md.j2", latest=HOME_LATEST)
     for view in views:
         timeline = merge_events(view.articles) if view.id != OTHER else []
-        pages.append(
-            page(
-                view.path,
-                "topic.md.j2",
-                topic=view,
-                timeline=timeline,
-                main_actors=people.main_actors(view.articles, actors),
-                key_figures=_key_figures(view.articles),
-            )
+        yield page(
+            view.path,
+            "topic.md.j2",
+            topic=view,
+            timeline=timeline,
+            main_actors=people.main_actors(view.articles, actors),
+            key_figures=_key_figures(view.articles),
         )
-    pages.append(page("dates/index.md", "dates.md.j2", years=_by_month(ordered)))
-    pages.append(page(REVIEW_PATH, "review.md.j2", vague=needs_review(ordered)))
+    yield page("dates/index.md", "dates.md.j2", years=_by_month(ordered))
+    yield page(REVIEW_PATH, "review.md.j2", vague=needs_review(ordered))
     actor_views = people.views(corpus, actors, ordered)
-    pages.append(page("actors/index.md", "actors.md.j2", actor_views=actor_views))
+    yield page("actors/index.md", "actors.md.j2", actor_views=actor_views)
     for actor_view in actor_views:
         path = people.actor_path(actor_view.actor.id)
         if memo is not None and memo.unchanged(path, _actor_key(actor_view)):
             continue
-        pages.append(page(path, "actor.md.j2", view=actor_view))
+        yield page(path, "actor.md.j2", view=actor_view)
     by_id, neighbours = corpus.by_id(), _neighbours(views)
     todo = []
     for article in ordered:
@@ -448,14 +458,14 @@ def render(
         return page(path, "article.md.j2", **values, linked=linked).content
 
     for article, content in zip(todo, _render_each(article_page, todo), strict=True):
-        pages.append(Page(article_path(article), content))
-    pages.append(page(UPDATES_PATH, "updates.md.j2", changes=changes.compare(previous, corpus)))
+        yield Page(article_path(article), content)
+    yield page(UPDATES_PATH, "updates.md.j2", changes=changes.compare(previous, corpus))
     moved = changes.redirects(previous, corpus)
-    pages += [Page(f"{old}index.html", changes.redirect_page(old, n)) for old, n in moved.items()]
+    for old, new_path in moved.items():
+        yield Page(f"{old}index.html", changes.redirect_page(old, new_path))
     full_text = (settings or {}).get("full_text", True)
-    pages.append(Page(CORPUS_PATH, corpus_json(corpus, full_text, actors, moved)))
-    pages += _feeds(corpus, views, settings or {})
-    return pages
+    yield Page(CORPUS_PATH, corpus_json(corpus, full_text, actors, moved))
+    yield from _feeds(corpus, views, settings or {})
 
 
 # Article pages are rendered on both cores when there are at least this many to render: a
@@ -474,13 +484,14 @@ def _render_chunk(positions: range) -> list[str]:
     return [render_one(articles[i]) for i in positions]
 
 
-def _render_each(render_one: Callable[[Article], str], articles: list[Article]) -> list[str]:
+def _render_each(render_one: Callable[[Article], str], articles: list[Article]) -> Iterator[str]:
     """`render_one` of every article, in order: on forked workers when there are enough of them
     (results are the same either way; tests/test_regeneration.py compares)."""
     global _FORKED
     forkable = "fork" in multiprocessing.get_all_start_methods()
     if len(articles) < PARALLEL_MIN_PAGES or WORKERS < 2 or not forkable:
-        return [render_one(a) for a in articles]
+        yield from map(render_one, articles)
+        return
     chunks = [
         range(start, min(start + PARALLEL_CHUNK, len(articles)))
         for start in range(0, len(articles), PARALLEL_CHUNK)
@@ -489,7 +500,9 @@ def _render_each(render_one: Callable[[Article], str], articles: list[Article]) 
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
-            return [content for chunk in pool.map(_render_chunk, chunks) for content in chunk]
+            # All chunks are submitted (and the workers forked) here, while _FORKED is set.
+            for chunk in pool.map(_render_chunk, chunks):
+                yield from chunk
     finally:
         _FORKED = None
 
