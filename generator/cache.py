@@ -32,6 +32,12 @@ def generator_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def seed_key(seed: Seed) -> str:
+    """What the parsed articles of `seed` are a function of: its name, content and the code."""
+    key = hashlib.sha256(f"{generator_version()}|{seed.name}|{seed.sha256}".encode())
+    return key.hexdigest()[:32]
+
+
 class ArticleCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -41,8 +47,7 @@ class ArticleCache:
     def _path(self, seed: Seed) -> Path | None:
         if self.folder is None:
             return None
-        key = hashlib.sha256(f"{generator_version()}|{seed.name}|{seed.sha256}".encode())
-        return self.folder / f"{key.hexdigest()[:32]}.pickle"
+        return self.folder / f"{seed_key(seed)}.pickle"
 
     def get(self, seed: Seed) -> list[Article] | None:
         path = self._path(seed)

@@ -18,12 +18,13 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .cache import generator_version
+from .models import Article
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -51,8 +52,17 @@ def digest(key: Any) -> bytes:
 
 
 class PageMemo:
-    def __init__(self, folder: Path | None, docs: Path, settings: Any) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        docs: Path,
+        settings: Any,
+        identity: Callable[[Article], object] = lambda article: article,
+    ) -> None:
         self.docs = docs
+        # What stands for an article in a key: the article itself, or a cheaper equivalent
+        # (pipeline.fingerprint).
+        self.identity = identity
         self.path = None
         self.previous: Entries = {}
         self.keys: dict[str, bytes] = {}

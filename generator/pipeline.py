@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from . import catalog
 from .actors import default_gazetteer
-from .cache import ArticleCache
+from .cache import ArticleCache, seed_key
 from .changes import load_previous
 from .enrich import enrich
 from .errors import SeedError
@@ -161,19 +161,49 @@ def build_corpus(
     watch: Stopwatch | None = None,
     cache: ArticleCache | None = None,
     progress: Progress | None = None,
+    origins: Origins | None = None,
 ) -> Corpus:
-    """Read every seed and return the linked corpus, with the problems met on the way."""
+    """Read every seed and return the linked corpus, with the problems met on the way.
+
+    `origins`, when given, is filled with each article's origin (see `fingerprint`)."""
     lexicon, watch = lexicon or default_lexicon(), watch or Stopwatch()
     with watch.stage("read"):
         seeds, errors = read_seeds(seeds_dir)
     problems = [Problem(e.path, e.line, e.message, "error") for e in errors]
     enriched, empty = _parse_all(seeds, watch, cache or ArticleCache(None), progress)
+    if origins is not None:
+        keys, positions = {s.name: seed_key(s) for s in seeds}, Counter[str]()
+        for article in enriched:
+            position = positions[article.seed]
+            positions[article.seed] += 1
+            origins.setdefault(article.id, (keys[article.seed], position, article))
     with watch.stage("enrich"):
         articles, duplicates = _deduplicate(enriched)
         articles = _apply_catalog(articles, seeds_dir, lexicon)
     with watch.stage("link"):
         linked = link(articles)
     return Corpus(tuple(linked), tuple(seeds), tuple(problems + empty + duplicates))
+
+
+# Article id -> (key of its seed's parse, its position in the seed, the article as parsed).
+Origins = dict[str, tuple[str, int, Article]]
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
+def fingerprint(article: Article, origins: Origins) -> object:
+    """A stand-in for `article` in page keys that is cheap to digest: an article is a function
+    of its seed's parse (named by the cache key and its position) and of the fields the catalog
+    and the linker replaced afterwards; a field still holding the parsed object is unchanged."""
+    origin = origins.get(article.id)
+    if origin is None:
+        return article
+    key, position, parsed = origin
+    replaced = tuple(
+        (name, value)
+        for name in ARTICLE_FIELDS
+        if (value := getattr(article, name)) is not getattr(parsed, name)
+    )
+    return ("parsed", key, position, replaced)
 
 
 def _without_other(article: Article) -> Article:
@@ -198,9 +228,10 @@ def generate(
     """
     lexicon, watch = default_lexicon(), Stopwatch()
     before = load_previous(previous or docs_dir / CORPUS_PATH)
-    corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress)
+    origins: Origins = {}
+    corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress, origins)
     # With a cache, article and actor pages whose inputs did not change are not rendered again.
-    memo = PageMemo(cache_dir, docs_dir, settings)
+    memo = PageMemo(cache_dir, docs_dir, settings, lambda a: fingerprint(a, origins))
     pages = render_pages(corpus, lexicon, settings, before, memo if memo.active else None)
     paths: list[str] = []
     # Pages are rendered as the writer asks for them and staged in temporary files; the docs

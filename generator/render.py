@@ -352,6 +352,7 @@ def _article_key(
     newer: Article | None,
     older: Article | None,
     actors: dict[str, Actor],
+    identity: Callable[[Article], object],
 ) -> tuple[Any, ...]:
     """Everything article.md.j2 reads for one article, for the page memo."""
     teasers = tuple(t.article for t in article.teasers if t.article)
@@ -360,7 +361,7 @@ def _article_key(
     named = sorted({m.actor for m in article.mentions} | speakers)
     return (
         "article",
-        article,
+        identity(article),
         tuple(_card(by_id[i]) for i in linked),
         _card(newer),
         _card(older),
@@ -446,7 +447,9 @@ def render_pages(
     for article in ordered:
         newer, older = neighbours.get(article.id, (None, None))
         path = article_path(article)
-        key = _article_key(article, by_id, newer, older, actors) if memo is not None else None
+        key = None
+        if memo is not None:
+            key = _article_key(article, by_id, newer, older, actors, memo.identity)
         if memo is None or not memo.unchanged(path, key):
             todo.append(article)
 

@@ -206,3 +206,25 @@ def test_pages_rendered_on_forked_workers_are_the_same(tmp_path: Path, monkeypat
     monkeypatch.setattr(render, "WORKERS", 2)
     generate(seeds, tmp_path / "two", cache_dir=None)
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_fingerprints_match_between_a_fresh_parse_and_the_cache(tmp_path: Path):
+    """The memo's stand-in for an article (pipeline.fingerprint) names its seed's parse and the
+    fields replaced after it: equal for a fresh parse and a cached one, different when the
+    linker gives the article another related article."""
+    from dataclasses import replace
+
+    from generator.pagememo import digest
+    from generator.pipeline import build_corpus, fingerprint
+
+    seeds, cache = _seeds(tmp_path), ArticleCache(tmp_path / "cache")
+    fresh_origins, cached_origins = {}, {}
+    fresh = build_corpus(seeds, cache=cache, origins=fresh_origins)
+    cached = build_corpus(seeds, cache=cache, origins=cached_origins)
+    assert cache.hits == len(fresh.seeds)
+    for one, other in zip(fresh.articles, cached.articles, strict=True):
+        assert digest(fingerprint(one, fresh_origins)) == digest(fingerprint(other, cached_origins))
+    article = fresh.articles[0]
+    relinked = replace(article, related=(*article.related, "another-id"))
+    before = digest(fingerprint(article, fresh_origins))
+    assert digest(fingerprint(relinked, fresh_origins)) != before
