@@ -16,6 +16,7 @@ import pickle
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .models import Article, Seed
 
@@ -51,26 +52,35 @@ class ArticleCache:
 
     def get(self, seed: Seed) -> list[Article] | None:
         path = self._path(seed)
-        try:
-            if path is not None and path.is_file():
-                with path.open("rb") as handle:
-                    articles = pickle.load(handle)
-                self.hits += 1
-                return list(articles)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass  # a damaged or stale entry is parsed again
-        self.misses += 1
-        return None
+        articles = load_pickle(path) if path is not None else None
+        if articles is None:  # absent, damaged or stale: parsed again
+            self.misses += 1
+            return None
+        self.hits += 1
+        return list(articles)
 
     def put(self, seed: Seed, articles: list[Article]) -> None:
         path = self._path(seed)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(tuple(articles), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        if path is not None:
+            save_pickle(path, tuple(articles))
+
+
+def load_pickle(path: Path) -> Any:
+    """What a cache file holds, or None when it is missing or unreadable (never an error)."""
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return None
+
+
+def save_pickle(path: Path, value: Any) -> None:
+    """Replace a cache file atomically; a failure leaves the old file (a cache may be stale)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -15,15 +15,12 @@ successful write; a missing or unreadable memo means every page is rendered.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .cache import generator_version
+from .cache import generator_version, load_pickle, save_pickle
 from .models import Article
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -72,13 +69,9 @@ class PageMemo:
             return
         where = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
         self.path = folder / f"pages-{where}.pickle"
-        try:
-            with self.path.open("rb") as stream:
-                loaded = pickle.load(stream)
-            if isinstance(loaded, dict):
-                self.previous = loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass  # no memo: every page is rendered
+        loaded = load_pickle(self.path)
+        if isinstance(loaded, dict):  # else no memo: every page is rendered
+            self.previous = loaded
 
     @property
     def active(self) -> bool:
@@ -102,25 +95,16 @@ class PageMemo:
         self.kept.add(page)
         return True
 
-    def save(self, pages: Iterable[str]) -> None:
-        """Record the key and file state of every memoized page now in the docs folder."""
+    def save(self) -> None:
+        """Record the key and file state of every page keyed in this run (kept or rendered);
+        called once they are written."""
         if self.path is None:
             return
         entries: Entries = {}
-        for page in pages:
-            key = self.keys.get(page)
-            if key is None:
-                continue
+        for page, key in self.keys.items():
             try:
                 stat = (self.docs / page).stat()
             except OSError:
                 continue
             entries[page] = (key, stat.st_size, stat.st_mtime_ns)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        save_pickle(self.path, entries)

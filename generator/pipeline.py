@@ -233,25 +233,23 @@ def generate(
     # With a cache, article and actor pages whose inputs did not change are not rendered again.
     memo = PageMemo(cache_dir, docs_dir, settings, lambda a: fingerprint(a, origins))
     pages = render_pages(corpus, lexicon, settings, before, memo if memo.active else None)
-    paths: list[str] = []
     # Pages are rendered as the writer asks for them and staged in temporary files; the docs
     # folder changes only once every page is rendered (output.write_pages).
     started = time.perf_counter()
-    written = write_pages(docs_dir, _timed(pages, watch, "render", paths), memo.kept)
+    written = write_pages(docs_dir, _timed(pages, watch, "render"), memo.kept)
     watch.seconds["write"] += time.perf_counter() - started - watch.seconds["render"]
-    memo.save(sorted(set(paths) | memo.kept))
-    total = len(set(paths)) + len(memo.kept)
+    memo.save()
+    total = len(written.written) + written.unchanged
     return BuildReport(corpus, total, written, len(memo.kept), dict(watch.seconds))
 
 
-def _timed(pages: Iterator[Page], watch: Stopwatch, stage: str, paths: list[str]) -> Iterator[Page]:
-    """`pages`, with the time spent producing them counted as `stage` and their paths noted."""
+def _timed(pages: Iterator[Page], watch: Stopwatch, stage: str) -> Iterator[Page]:
+    """`pages`, with the time spent producing them counted as `stage`."""
     while True:
         with watch.stage(stage):
             page = next(pages, None)
         if page is None:
             return
-        paths.append(page.path)
         yield page
 
 

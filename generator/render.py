@@ -382,17 +382,6 @@ def _actor_key(view: people.ActorView) -> tuple[Any, ...]:
     )
 
 
-def render(
-    corpus: Corpus,
-    lexicon: Lexicon,
-    settings: dict[str, Any] | None = None,
-    previous: dict[str, Any] | None = None,
-    memo: PageMemo | None = None,
-) -> list[Page]:
-    """Every generated page of the site, in a stable order; `previous` is the last corpus."""
-    return list(render_pages(corpus, lexicon, settings, previous, memo))
-
-
 def render_pages(
     corpus: Corpus,
     lexicon: Lexicon,
@@ -400,8 +389,9 @@ def render_pages(
     previous: dict[str, Any] | None = None,
     memo: PageMemo | None = None,
 ) -> Iterator[Page]:
-    """The pages of `render`, one at a time, so a caller can write each to a temporary file and
-    let it go (on 10,000 articles, holding them all cost about 300 MB).
+    """Every generated page of the site, in a stable order, one at a time, so a caller can write
+    each to a temporary file and let it go (on 10,000 articles, holding them all cost about
+    300 MB). `previous` is the last published corpus.
 
     With a `memo`, the article and actor pages it reports unchanged are left out (their files
     stay as they are: `memo.kept`)."""

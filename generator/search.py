@@ -7,14 +7,15 @@ carries data-pagefind-body (templates/article.md.j2 marks it, overrides/partials
 wraps it), so Pagefind leaves out every other page and the navigation, teasers and related links
 around an article.
 
-Three steps, on the built site:
+Two steps, on the built site:
 1. run Pagefind over it, which writes the index to `<site>/pagefind/`;
 2. publish the spelling variants of variants.yml (ترمب/ترامب, كردستان/كوردستان) as
-   `search/variants.json`: the search box also searches a query's other spellings;
-3. shrink Material's lunr index (`search/search_index.json`) to its `config`: the search box no
-   longer reads its documents (overrides/main.html swaps the worker), but Material's scripts still
-   fetch the file on every page for the highlighter's settings, and in full it holds the text of
-   the whole site.
+   `search/variants.json`: the search box also searches a query's other spellings.
+
+Material's lunr index (`search/search_index.json`) holds only its settings: `briefing build` has
+MkDocs exclude every page from it (mkdocs_hooks.py). The search box no longer reads its documents
+(overrides/main.html swaps the worker), but Material's scripts still fetch the file on every page
+for the highlighter's settings, and in full it would hold the text of the whole site.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from pathlib import Path
 import yaml
 from mkdocs.config import load_config
 
-LUNR_INDEX = Path("search/search_index.json")
 VARIANTS = Path("search/variants.json")
 VARIANTS_SOURCE = Path(__file__).with_name("variants.yml")
 
@@ -40,7 +40,7 @@ def site_dir(config: Path, override: Path | None) -> Path:
 
 
 def index_site(site: Path) -> int:
-    """Index the built site with Pagefind and drop lunr's documents; 0 on success (exit status)."""
+    """Index the built site with Pagefind; 0 on success (exit status)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     status = subprocess.run(command, check=False).returncode
     if status != 0:
@@ -50,7 +50,6 @@ def index_site(site: Path) -> int:
         print(f"briefing: error: pagefind wrote no index into {site}", file=sys.stderr)
         return 1
     _publish_variants(site / VARIANTS)
-    _keep_lunr_config_only(site / LUNR_INDEX)
     return 0
 
 
@@ -63,10 +62,3 @@ def _publish_variants(path: Path) -> None:
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
-
-
-def _keep_lunr_config_only(path: Path) -> None:
-    if not path.is_file():  # the search plugin is off: nothing to shrink
-        return
-    config = json.loads(path.read_text(encoding="utf-8"))["config"]
-    path.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")

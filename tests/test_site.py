@@ -232,3 +232,10 @@ def test_long_actor_pages_list_the_newest_and_link_the_search_for_the_rest(
     built = work / "site" / people.actor_path(actor).removesuffix(".md") / "index.html"
     html_text = built.read_text(encoding="utf-8")
     assert re.search(r'href="\.\./\.\./search/\?find=%[0-9A-F]{2}', html_text)
+
+
+def test_a_briefing_build_leaves_lunr_its_settings_only(site: Path):
+    """Pagefind answers the search box; Material's index keeps the settings its scripts read."""
+    index = json.loads((site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
+    assert "separator" in index["config"]
