@@ -149,7 +149,9 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
         for page in pages:
             relative = str(check_path(page.path))
             produced.add(relative)
-            content = page.content.encode("utf-8")
+            content = page.content
+            if isinstance(content, str):
+                content = content.encode("utf-8")
             if relative in staged:  # the same path twice: the last page wins
                 staged.pop(relative).unlink(missing_ok=True)
             if not _holds(docs / relative, content):

@@ -8,6 +8,11 @@ page, the key it was last written with and the size and modification time of the
 A page is kept as it is when its key is the same and its file is still exactly what was written
 (same size, same mtime): a file an editor touched or deleted is rendered again.
 
+The corpus file (data/corpus.json, one article a line) is written on every run, but most of its
+lines are the same: the memo also keeps where each article's line lies in the file as written,
+by the article's digest, and a line whose article did not change is copied from the file instead
+of being encoded again (when the file is still exactly as written).
+
 The memo lives in the cache folder, one file per docs folder, and is replaced only after a
 successful write; a missing or unreadable memo means every page is rendered.
 """
@@ -27,6 +32,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # path -> (key digest, file size, file mtime in ns)
 Entries = dict[str, tuple[bytes, int, int]]
+# path -> article digest -> (start, end) of the article's line in the file, in bytes
+Spans = dict[str, dict[bytes, tuple[int, int]]]
 
 
 @cache
@@ -48,6 +55,10 @@ def digest(key: Any) -> bytes:
     return hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
 
 
+def _no_line(article: Article) -> None:
+    return None
+
+
 class PageMemo:
     def __init__(
         self,
@@ -62,20 +73,33 @@ class PageMemo:
         self.identity = identity
         self.path = None
         self.previous: Entries = {}
+        self.previous_spans: Spans = {}
         self.keys: dict[str, bytes] = {}
+        self.spans: Spans = {}
         self.kept: set[str] = set()
         self.settings = digest((render_version(), sorted((settings or {}).items())))
+        self._article_digests: dict[str, bytes] = {}
         if folder is None:
             return
         where = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
         self.path = folder / f"pages-{where}.pickle"
         loaded = load_pickle(self.path)
-        if isinstance(loaded, dict):  # else no memo: every page is rendered
-            self.previous = loaded
+        if isinstance(loaded, dict) and loaded.keys() == {"pages", "spans"}:
+            self.previous, self.previous_spans = loaded["pages"], loaded["spans"]
+        # else no memo: every page is rendered
 
     @property
     def active(self) -> bool:
         return self.path is not None
+
+    def article_digest(self, article: Article) -> bytes:
+        """The digest of an article's identity and of the settings, once per article and run:
+        an article page's key and its corpus line both name the article by it."""
+        found = self._article_digests.get(article.id)
+        if found is None:
+            found = digest((self.settings, self.identity(article)))
+            self._article_digests[article.id] = found
+        return found
 
     def unchanged(self, page: str, key: Any) -> bool:
         """True when `page` (a docs-relative path) was written with this key and is intact."""
@@ -84,16 +108,44 @@ class PageMemo:
         current = digest((self.settings, key))
         self.keys[page] = current
         before = self.previous.get(page)
-        if before is None or before[0] != current:
+        if before is None or before[0] != current or not self._intact(page, before):
             return False
+        self.kept.add(page)
+        return True
+
+    def _intact(self, page: str, before: tuple[bytes, int, int]) -> bool:
+        """True when the file of `page` is exactly as the memo saw it written (size and mtime)."""
         try:
             stat = (self.docs / page).stat()
         except OSError:
             return False
-        if (stat.st_size, stat.st_mtime_ns) != before[1:]:
-            return False
-        self.kept.add(page)
-        return True
+        return (stat.st_size, stat.st_mtime_ns) == before[1:]
+
+    def earlier_lines(self, page: str) -> Callable[[Article], bytes | None]:
+        """An article's line in `page` as the last run wrote it, or None when the article's
+        digest changed or the file is no longer exactly as written."""
+        before, spans = self.previous.get(page), self.previous_spans.get(page)
+        if before is None or not spans or not self._intact(page, before):
+            return _no_line
+        try:
+            content = (self.docs / page).read_bytes()
+        except OSError:
+            return _no_line
+        if len(content) != before[1]:  # changed between the stat and the read
+            return _no_line
+
+        def line(article: Article) -> bytes | None:
+            span = spans.get(self.article_digest(article))
+            return None if span is None else content[span[0] : span[1]]
+
+        return line
+
+    def record_lines(self, page: str, lines: list[tuple[Article, int, int]]) -> None:
+        """Where each article's line (start, end) lies in `page` as it is about to be written."""
+        if self.path is None:
+            return
+        self.keys[page] = b""  # not a key: only so that `save` records the file as written
+        self.spans[page] = {self.article_digest(a): (start, end) for a, start, end in lines}
 
     def save(self) -> None:
         """Record the key and file state of every page keyed in this run (kept or rendered);
@@ -107,4 +159,5 @@ class PageMemo:
             except OSError:
                 continue
             entries[page] = (key, stat.st_size, stat.st_mtime_ns)
-        save_pickle(self.path, entries)
+        spans = {page: spans for page, spans in self.spans.items() if page in entries}
+        save_pickle(self.path, {"pages": entries, "spans": spans})

@@ -242,10 +242,18 @@ def corpus_json(
     full_text: bool = True,
     actors: dict[str, Actor] | None = None,
     moved: dict[str, str] | None = None,
-) -> str:
-    """`data/corpus.json` as DESIGN.md section 4 specifies it."""
+    earlier: Callable[[Article], bytes | None] | None = None,
+) -> tuple[bytes, list[tuple[Article, int, int]]]:
+    """`data/corpus.json` as DESIGN.md section 4 specifies it, encoded, and where each article's
+    line lies in it (start and end, in bytes).
+
+    JSON with each top-level field, and each element of a list field, on a line of its own: a
+    diff between two corpora shows which articles changed, and every piece goes through the C
+    encoder (json.dumps with `indent` runs the pure-Python one, 10x slower on 10,000 articles).
+    `earlier` gives an article's line as a previous run wrote it, when the article is the same
+    (pagememo.py): copied, not encoded again (1.5 s of an incremental run on 10,000 articles)."""
     actors = people.registry(corpus) if actors is None else actors
-    data = {
+    head = {
         "generated_from": [{"seed": s.name, "sha256": s.sha256} for s in corpus.seeds],
         "actors": {
             i: {
@@ -256,28 +264,32 @@ def corpus_json(
             }
             for i, a in actors.items()
         },
-        "articles": [_article_json(a, full_text) for a in newest_first(corpus.articles)],
-        "redirects": moved or {},
     }
-    return _one_item_a_line(data)
+    out = bytearray(b"{\n")
+    for name, value in head.items():
+        out += _json_field(name, value) + b",\n"
+    ordered = newest_first(corpus.articles)
+    spans = []
+    out += b'"articles": [\n' if ordered else b'"articles": []'
+    for position, article in enumerate(ordered):
+        line = earlier(article) if earlier is not None else None
+        if line is None:
+            line = _json(_article_json(article, full_text))
+        spans.append((article, len(out), len(out) + len(line)))
+        out += line + (b",\n" if position < len(ordered) - 1 else b"\n]")
+    out += b",\n" + _json_field("redirects", moved or {}) + b"\n}\n"
+    return bytes(out), spans
 
 
-def _one_item_a_line(data: dict[str, Any]) -> str:
-    """JSON with each top-level field, and each element of a list field, on a line of its own:
-    a diff between two corpora shows which articles changed, and every piece goes through the
-    C encoder (json.dumps with `indent` runs the pure-Python one, 10x slower on 10,000 articles)."""
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
-    def dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
 
-    fields = []
-    for name, value in data.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join(dumps(item) for item in value)
-            fields.append(f"{dumps(name)}: [\n{items}\n]")
-        else:
-            fields.append(f"{dumps(name)}: {dumps(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+def _json_field(name: str, value: Any) -> bytes:
+    """`"name": value`, with a non-empty list one element a line."""
+    if isinstance(value, list) and value:
+        return _json(name) + b": [\n" + b",\n".join(map(_json, value)) + b"\n]"
+    return _json(name) + b": " + _json(value)
 
 
 def _article_json(article: Article, full_text: bool) -> dict[str, Any]:
@@ -352,7 +364,7 @@ def _article_key(
     newer: Article | None,
     older: Article | None,
     actors: dict[str, Actor],
-    identity: Callable[[Article], object],
+    identity: Callable[[Article], bytes],
 ) -> tuple[Any, ...]:
     """Everything article.md.j2 reads for one article, for the page memo."""
     teasers = tuple(t.article for t in article.teasers if t.article)
@@ -409,8 +421,11 @@ def render_pages(
         "actors": actors,
     }
 
+    def markdown(path: str, template: str, **values: Any) -> str:
+        return env.get_template(template).render(**common, here=path, **values)
+
     def page(path: str, template: str, **values: Any) -> Page:
-        return Page(path, env.get_template(template).render(**common, here=path, **values))
+        return Page(path, markdown(path, template, **values))
 
     yield page("index.md", "home.md.j2", latest=HOME_LATEST)
     for view in views:
@@ -439,7 +454,7 @@ def render_pages(
         path = article_path(article)
         key = None
         if memo is not None:
-            key = _article_key(article, by_id, newer, older, actors, memo.identity)
+            key = _article_key(article, by_id, newer, older, actors, memo.article_digest)
         if memo is None or not memo.unchanged(path, key):
             todo.append(article)
 
@@ -448,7 +463,7 @@ def render_pages(
         newer, older = neighbours.get(article.id, (None, None))
         linked = people.linked_paragraphs(article, actors, lambda t, to, h=path: _link(t, to, h))
         values = {"article": article, "by_id": by_id, "newer": newer, "older": older}
-        return page(path, "article.md.j2", **values, linked=linked).content
+        return markdown(path, "article.md.j2", **values, linked=linked)
 
     for article, content in zip(todo, _render_each(article_page, todo), strict=True):
         yield Page(article_path(article), content)
@@ -457,7 +472,11 @@ def render_pages(
     for old, new_path in moved.items():
         yield Page(f"{old}index.html", changes.redirect_page(old, new_path))
     full_text = (settings or {}).get("full_text", True)
-    yield Page(CORPUS_PATH, corpus_json(corpus, full_text, actors, moved))
+    earlier = memo.earlier_lines(CORPUS_PATH) if memo is not None else None
+    encoded, lines = corpus_json(corpus, full_text, actors, moved, earlier)
+    if memo is not None:
+        memo.record_lines(CORPUS_PATH, lines)
+    yield Page(CORPUS_PATH, encoded)
     yield from _feeds(corpus, views, settings or {})
 
 

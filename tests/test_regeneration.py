@@ -160,6 +160,13 @@ def test_a_hand_edited_or_deleted_page_is_rendered_again(tmp_path: Path):
         pages[1].unlink()
         actor = sorted((docs / "actors").glob("*.md"))[1]
         actor.write_text("gone\n", encoding="utf-8")
+        # One character of an article's body replaced by as many bytes: same size, but the
+        # article's line may no longer be copied from the file (pagememo.earlier_lines).
+        corpus = docs / "data/corpus.json"
+        text = corpus.read_text(encoding="utf-8")
+        at = text.index('"body": ["') + len('"body": ["')
+        same_size = "x" * len(text[at].encode("utf-8"))
+        corpus.write_text(text[:at] + same_size + text[at + 1 :], encoding="utf-8")
 
     # The copy for the full run carries the same damage; both must repair it.
     seeds = _seeds(tmp_path)
@@ -172,15 +179,21 @@ def test_a_hand_edited_or_deleted_page_is_rendered_again(tmp_path: Path):
     assert rendered == unmemoized + 3
 
 
-def test_an_unchanged_regeneration_renders_no_article_or_actor_page(tmp_path: Path):
+def test_an_unchanged_regeneration_renders_no_article_or_actor_page(tmp_path: Path, monkeypatch):
+    from generator import render
+
     seeds, docs, cache = _seeds(tmp_path), tmp_path / "docs", tmp_path / "cache"
     generate(seeds, docs, cache_dir=cache)
+    encoded = []
+    original = render._article_json
+    monkeypatch.setattr(render, "_article_json", lambda *a: encoded.append(a) or original(*a))
     again = generate(seeds, docs, cache_dir=cache)
     articles = len(list((docs / "articles").glob("*.md")))
     actors = len(list((docs / "actors").glob("*.md"))) - 1  # the actors index is not memoized
     assert articles > 10 and actors > 50
     assert again.kept == articles + actors
     assert again.written.written == ("updates/index.md",)  # "nothing new since the last run"
+    assert encoded == []  # every article's corpus line was copied from the file as written
 
 
 def test_page_keys_depend_on_values_not_on_object_identity(tmp_path: Path):
@@ -228,3 +241,19 @@ def test_fingerprints_match_between_a_fresh_parse_and_the_cache(tmp_path: Path):
     relinked = replace(article, related=(*article.related, "another-id"))
     before = digest(fingerprint(article, fresh_origins))
     assert digest(fingerprint(relinked, fresh_origins)) != before
+
+
+def test_a_generation_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
+    """The collector is paused during a run (pipeline._collector_spared), never left paused."""
+    import gc
+
+    seeds = _seeds(tmp_path)
+    assert gc.isenabled()
+    generate(seeds, tmp_path / "on")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        generate(seeds, tmp_path / "off")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
