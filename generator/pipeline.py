@@ -228,9 +228,9 @@ def generate(
     new" and redirects; it is read before anything is written.
     """
     lexicon, watch = default_lexicon(), Stopwatch()
-    before = load_previous(previous or docs_dir / CORPUS_PATH)
     origins: Origins = {}
     with _collector_spared():
+        before = load_previous(previous or docs_dir / CORPUS_PATH)
         corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress, origins)
         # With a cache, article and actor pages whose inputs did not change are not rendered again.
         memo = PageMemo(cache_dir, docs_dir, settings, lambda a: fingerprint(a, origins))

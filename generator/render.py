@@ -364,16 +364,17 @@ def _article_key(
     newer: Article | None,
     older: Article | None,
     actors: dict[str, Actor],
-    identity: Callable[[Article], bytes],
+    digest_of: Callable[[Article], bytes],
 ) -> tuple[Any, ...]:
-    """Everything article.md.j2 reads for one article, for the page memo."""
+    """Everything article.md.j2 reads for one article, for the page memo (the article itself
+    by its digest, `PageMemo.article_digest`)."""
     teasers = tuple(t.article for t in article.teasers if t.article)
     linked = (*article.versions, *article.related, *teasers)
     speakers = {q.speaker for q in article.quotes if q.speaker}
     named = sorted({m.actor for m in article.mentions} | speakers)
     return (
         "article",
-        identity(article),
+        digest_of(article),
         tuple(_card(by_id[i]) for i in linked),
         _card(newer),
         _card(older),
