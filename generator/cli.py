@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import mkdocs_hooks
 from .errors import BriefingError
@@ -115,6 +116,15 @@ def _review(seeds: Path) -> int:
     return 0
 
 
+def _settings(options: argparse.Namespace) -> dict[str, Any]:
+    """What the renderer is told; left at their defaults, these equal render.DEFAULT_SETTINGS."""
+    return {
+        "month_style": options.month_style,
+        "site_url": options.site_url,
+        "full_text": not options.excerpt,
+    }
+
+
 def _summary(report: BuildReport, seconds: float) -> str:
     corpus, written = report.corpus, report.written
     topics = {t for a in corpus.articles for t in a.topics}
@@ -175,11 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             files = synthesize(options.sources, options.out, options.articles, options.random_seed)
             print(f"briefing: wrote {files} synthetic seeds to {options.out}")
             return 0
-        settings = {
-            "month_style": options.month_style,
-            "site_url": options.site_url,
-            "full_text": not options.excerpt,
-        }
+        settings = _settings(options)
         cache = None if options.no_cache else options.cache
         report = generate(
             options.seeds, options.docs, settings, cache, options.previous, _progress_bar()

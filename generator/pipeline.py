@@ -26,7 +26,7 @@ from .models import Article, Corpus, Page, Problem, Seed
 from .output import WriteReport, write_pages
 from .pagememo import PageMemo
 from .reading import CATALOG_NAME, read_seeds
-from .render import CORPUS_PATH, render_pages
+from .render import CORPUS_PATH, effective_settings, render_pages
 from .segment import segment
 from .topics import OTHER, Lexicon, default_lexicon
 
@@ -228,6 +228,7 @@ def generate(
     new" and redirects; it is read before anything is written.
     """
     lexicon, watch = default_lexicon(), Stopwatch()
+    settings = effective_settings(settings)  # equal settings, however given: equal page keys
     origins: Origins = {}
     with _collector_spared():
         before = load_previous(previous or docs_dir / CORPUS_PATH)

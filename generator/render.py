@@ -46,6 +46,19 @@ EXCERPT_PARAGRAPHS = 1
 KEY_FIGURES = 10
 # Dates an editor should pin in the catalog: anything vaguer than a month.
 VAGUE_PRECISIONS = frozenset({"year", "range"})
+# A setting the caller leaves out (or gives as None) takes this value; the CLI's defaults are the
+# same, so a run from Python and one from the command line share their page keys (pagememo.py).
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "month_style": "western+levantine",
+    "site_url": "",
+    "full_text": True,
+}
+
+
+def effective_settings(settings: dict[str, Any] | None) -> dict[str, Any]:
+    """`settings` with every default filled in."""
+    given = {name: value for name, value in (settings or {}).items() if value is not None}
+    return {**DEFAULT_SETTINGS, **given}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +157,7 @@ def _environment(settings: dict[str, Any]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    style = settings.get("month_style", "western+levantine")
+    style = settings["month_style"]
     env.globals.update(
         link=_link,
         isolated=isolated_text,
@@ -166,8 +179,8 @@ def _environment(settings: dict[str, Any]) -> Environment:
         quotes_shown=people.QUOTES_SHOWN,
         search_link=_search_link,
         feed_path=lambda name: feed_path(name),
-        full_text=settings.get("full_text", True),
-        shown_paragraphs=lambda a: _shown(a, settings.get("full_text", True)),
+        full_text=settings["full_text"],
+        shown_paragraphs=lambda a: _shown(a, settings["full_text"]),
         corpus_path=CORPUS_PATH,
     )
     return env
@@ -408,7 +421,8 @@ def render_pages(
 
     With a `memo`, the article and actor pages it reports unchanged are left out (their files
     stay as they are: `memo.kept`)."""
-    env = _environment(settings or {})
+    settings = effective_settings(settings)
+    env = _environment(settings)
     views = _topic_views(corpus, lexicon)
     titles = {v.id: v.title for v in views}
     env.globals["topic_tags"] = lambda a: [titles[t] for t in a.topics]
@@ -472,13 +486,13 @@ def render_pages(
     moved = changes.redirects(previous, corpus)
     for old, new_path in moved.items():
         yield Page(f"{old}index.html", changes.redirect_page(old, new_path))
-    full_text = (settings or {}).get("full_text", True)
+    full_text = settings["full_text"]
     earlier = memo.earlier_lines(CORPUS_PATH) if memo is not None else None
     encoded, lines = corpus_json(corpus, full_text, actors, moved, earlier)
     if memo is not None:
         memo.record_lines(CORPUS_PATH, lines)
     yield Page(CORPUS_PATH, encoded)
-    yield from _feeds(corpus, views, settings or {})
+    yield from _feeds(corpus, views, settings)
 
 
 # Article pages are rendered on both cores when there are at least this many to render: a
@@ -522,9 +536,9 @@ def _render_each(render_one: Callable[[Article], str], articles: list[Article]) 
 
 def _feeds(corpus: Corpus, views: list[TopicView], settings: dict[str, Any]) -> list[Page]:
     """The Atom feed of the whole briefing and of each topic."""
-    base = str(settings.get("site_url") or "")
+    base = str(settings["site_url"])
     base = base if not base or base.endswith("/") else base + "/"
-    style = settings.get("month_style", "western+levantine")
+    style = settings["month_style"]
     summaries = {a.id: (summary(a), date_label(a, style)) for a in corpus.articles}
     ordered = newest_first(corpus.articles)
     pages = [Page(feed_path("all"), atom("all", SITE_TITLE, ordered, base, summaries))]

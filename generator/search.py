@@ -25,8 +25,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.config import load_config
+
+from .vocabulary import read_yaml
 
 VARIANTS = Path("search/variants.json")
 VARIANTS_SOURCE = Path(__file__).with_name("variants.yml")
@@ -55,7 +56,9 @@ def index_site(site: Path) -> int:
 
 def _publish_variants(path: Path) -> None:
     """variants.yml's folds as [{"forms": [canonical, *variants], "prefix": bool}]."""
-    folds = yaml.safe_load(VARIANTS_SOURCE.read_text(encoding="utf-8"))["folds"]
+    # Read as the gazetteer reads it (libyaml, a syntax error names the file and line); the
+    # gazetteer has validated its shape by the time a site is built.
+    folds = read_yaml(VARIANTS_SOURCE)["folds"]
     groups = [
         {"forms": [fold["canonical"], *fold["variants"]], "prefix": bool(fold.get("prefix"))}
         for fold in folds

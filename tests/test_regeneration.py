@@ -257,3 +257,17 @@ def test_a_generation_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_settings_left_out_and_given_as_their_defaults_share_the_page_memo(tmp_path: Path):
+    """A run from Python without settings, then one with the command line's defaults: the same
+    settings, so the second renders no article page again."""
+    from generator import cli
+
+    seeds, docs, cache = _seeds(tmp_path), tmp_path / "docs", tmp_path / "cache"
+    generate(seeds, docs, cache_dir=cache)
+    cli_defaults = cli._settings(cli._parser().parse_args(["generate"]))
+    again = generate(seeds, docs, cli_defaults, cache_dir=cache)
+    assert again.kept >= len(list((docs / "articles").glob("*.md")))
+    excerpt = generate(seeds, docs, {**cli_defaults, "full_text": False}, cache_dir=cache)
+    assert excerpt.kept == 0  # another setting: every page is rendered again
