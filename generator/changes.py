@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,18 @@ def _fingerprint(title: str, body: list[str], date: Any, topics: list[str]) -> t
     return (title, tuple(body), value, tuple(topics))
 
 
-def _current_fingerprint(article: Article) -> tuple[Any, ...]:
+def _current_fingerprint(article: Article, body: list[str]) -> tuple[Any, ...]:
     date = {"value": article.date.value} if article.date else None
-    return _fingerprint(article.title, article.body, date, list(article.topics))
+    return _fingerprint(article.title, body, date, list(article.topics))
 
 
-def compare(previous: dict[str, Any] | None, corpus: Corpus) -> Changes:
+def compare(
+    previous: dict[str, Any] | None,
+    corpus: Corpus,
+    published_body: Callable[[Article], list[str]],
+) -> Changes:
+    """Articles added, changed and removed since `previous`. An article's text is compared as
+    corpus.json publishes it (`published_body`): in excerpt mode, its lead alone."""
     if previous is None:
         return Changes(True, tuple(corpus.articles), (), ())
     before = {a.get("id"): a for a in previous["articles"] if isinstance(a, dict)}
@@ -67,7 +74,7 @@ def compare(previous: dict[str, Any] | None, corpus: Corpus) -> Changes:
             added.append(article)
         elif _fingerprint(
             old.get("title", ""), old.get("body", []), old.get("date"), old.get("topics", [])
-        ) != _current_fingerprint(article):
+        ) != _current_fingerprint(article, published_body(article)):
             changed.append(article)
     now = {a.id for a in corpus.articles}
     removed = tuple(a for i, a in sorted(before.items(), key=lambda x: str(x[0])) if i not in now)

@@ -236,6 +236,11 @@ def _shown(article: Article, full_text: bool) -> tuple[Paragraph, ...]:
     return tuple(p for p in article.paragraphs if p.kind == "text")[:EXCERPT_PARAGRAPHS]
 
 
+def published_body(article: Article, full_text: bool) -> list[str]:
+    """The body text paragraphs as corpus.json publishes them (the lead alone in excerpt mode)."""
+    return [p.text for p in _shown(article, full_text) if p.kind == "text"]
+
+
 def _key_figures(articles: tuple[Article, ...]) -> list[Figure]:
     """The figures of a topic's newest articles, newest first, at most KEY_FIGURES."""
     return [f for a in articles for f in a.figures][:KEY_FIGURES]
@@ -329,7 +334,7 @@ def _article_json(article: Article, full_text: bool) -> dict[str, Any]:
             "source": date.source,
         },
         "captions": list(article.captions),
-        "body": [p.text for p in _shown(article, full_text) if p.kind == "text"],
+        "body": published_body(article, full_text),
         "subheads": [p.text for p in article.paragraphs if p.kind == "subhead"],
         "teasers": [
             {
@@ -482,7 +487,13 @@ def render_pages(
 
     for article, content in zip(todo, _render_each(article_page, todo), strict=True):
         yield Page(article_path(article), content)
-    yield page(UPDATES_PATH, "updates.md.j2", changes=changes.compare(previous, corpus))
+    yield page(
+        UPDATES_PATH,
+        "updates.md.j2",
+        changes=changes.compare(
+            previous, corpus, lambda a: published_body(a, settings["full_text"])
+        ),
+    )
     moved = changes.redirects(previous, corpus)
     for old, new_path in moved.items():
         yield Page(f"{old}index.html", changes.redirect_page(old, new_path))

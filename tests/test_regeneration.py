@@ -271,3 +271,14 @@ def test_settings_left_out_and_given_as_their_defaults_share_the_page_memo(tmp_p
     assert again.kept >= len(list((docs / "articles").glob("*.md")))
     excerpt = generate(seeds, docs, {**cli_defaults, "full_text": False}, cache_dir=cache)
     assert excerpt.kept == 0  # another setting: every page is rendered again
+
+
+def test_an_unchanged_excerpt_site_reports_nothing_changed(tmp_path: Path):
+    """In excerpt mode corpus.json publishes each article's lead only; "what's new" compares
+    like with like (it reported every article as changed on every run)."""
+    seeds, docs = _seeds(tmp_path), tmp_path / "docs"
+    generate(seeds, docs, {"full_text": False})
+    generate(seeds, docs, {"full_text": False})
+    updates = (docs / "updates/index.md").read_text(encoding="utf-8")
+    assert "- مقالات جديدة: 0\n" in updates
+    assert "- مقالات تغيّر نصها أو تاريخها أو مواضيعها: 0\n" in updates
