@@ -55,6 +55,20 @@ def digest(key: Any) -> bytes:
     return hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
 
 
+def digests_by_id(part: Callable[[Article], Any]) -> Callable[[Article], bytes]:
+    """`digest(part(article))`, made once per article (by id) for as long as the function lives:
+    one run, in which ids are unique."""
+    made: dict[str, bytes] = {}
+
+    def of(article: Article) -> bytes:
+        found = made.get(article.id)
+        if found is None:
+            found = made[article.id] = digest(part(article))
+        return found
+
+    return of
+
+
 def _no_line(article: Article) -> None:
     return None
 
@@ -78,7 +92,9 @@ class PageMemo:
         self.spans: Spans = {}
         self.kept: set[str] = set()
         self.settings = digest((render_version(), sorted((settings or {}).items())))
-        self._article_digests: dict[str, bytes] = {}
+        # An article's identity and the settings, digested once per article and run: an
+        # article page's key and its corpus line both name the article by it.
+        self.article_digest = digests_by_id(lambda article: (self.settings, identity(article)))
         if folder is None:
             return
         where = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
@@ -91,15 +107,6 @@ class PageMemo:
     @property
     def active(self) -> bool:
         return self.path is not None
-
-    def article_digest(self, article: Article) -> bytes:
-        """The digest of an article's identity and of the settings, once per article and run:
-        an article page's key and its corpus line both name the article by it."""
-        found = self._article_digests.get(article.id)
-        if found is None:
-            found = digest((self.settings, self.identity(article)))
-            self._article_digests[article.id] = found
-        return found
 
     def unchanged(self, page: str, key: Any) -> bool:
         """True when `page` (a docs-relative path) was written with this key and is intact."""
