@@ -82,9 +82,6 @@ class PageMemo:
         identity: Callable[[Article], object] = lambda article: article,
     ) -> None:
         self.docs = docs
-        # What stands for an article in a key: the article itself, or a cheaper equivalent
-        # (pipeline.fingerprint).
-        self.identity = identity
         self.path = None
         self.previous: Entries = {}
         self.previous_spans: Spans = {}
@@ -92,8 +89,9 @@ class PageMemo:
         self.spans: Spans = {}
         self.kept: set[str] = set()
         self.settings = digest((render_version(), sorted((settings or {}).items())))
-        # An article's identity and the settings, digested once per article and run: an
-        # article page's key and its corpus line both name the article by it.
+        # An article's identity (the article itself, or a cheaper equivalent such as
+        # pipeline.fingerprint) and the settings, digested once per article and run: an article
+        # page's key and its corpus line both name the article by it.
         self.article_digest = digests_by_id(lambda article: (self.settings, identity(article)))
         if folder is None:
             return
@@ -151,16 +149,16 @@ class PageMemo:
         """Where each article's line (start, end) lies in `page` as it is about to be written."""
         if self.path is None:
             return
-        self.keys[page] = b""  # not a key: only so that `save` records the file as written
         self.spans[page] = {self.article_digest(a): (start, end) for a, start, end in lines}
 
     def save(self) -> None:
-        """Record the key and file state of every page keyed in this run (kept or rendered);
-        called once they are written."""
+        """Record the file state of every page keyed in this run (kept or rendered) or whose
+        lines were recorded, with its key (none for the latter); called once they are written."""
         if self.path is None:
             return
         entries: Entries = {}
-        for page, key in self.keys.items():
+        for page in [*self.keys, *self.spans]:
+            key = self.keys.get(page, b"")
             try:
                 stat = (self.docs / page).stat()
             except OSError:

@@ -238,7 +238,7 @@ def _shown(article: Article, full_text: bool) -> tuple[Paragraph, ...]:
 
 def published_body(article: Article, full_text: bool) -> list[str]:
     """The body text paragraphs as corpus.json publishes them (the lead alone in excerpt mode)."""
-    return [p.text for p in _shown(article, full_text) if p.kind == "text"]
+    return article.body if full_text else article.body[:EXCERPT_PARAGRAPHS]
 
 
 def _key_figures(articles: tuple[Article, ...]) -> list[Figure]:

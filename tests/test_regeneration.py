@@ -282,3 +282,21 @@ def test_an_unchanged_excerpt_site_reports_nothing_changed(tmp_path: Path):
     updates = (docs / "updates/index.md").read_text(encoding="utf-8")
     assert "- مقالات جديدة: 0\n" in updates
     assert "- مقالات تغيّر نصها أو تاريخها أو مواضيعها: 0\n" in updates
+
+
+def test_corpus_json_bodies_hold_text_paragraphs_only(tmp_path: Path):
+    """The published body is the text paragraphs (no subheads or inline captions): all of them,
+    or the lead alone in excerpt mode."""
+    seeds = _seeds(tmp_path)
+    report = generate(seeds, tmp_path / "full")
+    published = {a["id"]: a for a in _corpus(tmp_path / "full")["articles"]}
+    with_subheads = [
+        a for a in report.corpus.articles if any(p.kind == "subhead" for p in a.paragraphs)
+    ]
+    assert with_subheads  # the founding seeds have subheads: the check below means something
+    for article in report.corpus.articles:
+        text = [p.text for p in article.paragraphs if p.kind == "text"]
+        assert published[article.id]["body"] == text
+    generate(seeds, tmp_path / "excerpt", {"full_text": False})
+    for entry in _corpus(tmp_path / "excerpt")["articles"]:
+        assert entry["body"] == published[entry["id"]]["body"][:1]
