@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -26,7 +27,7 @@ from .escape import isolated_text, markdown_text, yaml_string
 from .feeds import atom, feed_path
 from .models import Actor, Article, Corpus, Figure, Page, Paragraph
 from .pagememo import PageMemo, digests_by_id
-from .timeline import merge_events
+from .timeline import Sourced, merge_events
 from .topics import OTHER, Lexicon
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -37,6 +38,13 @@ OTHER_DESCRIPTION = "مقالات لا تندرج تحت أي من مواضيع 
 SUMMARY_WORDS = 30
 # Articles per topic on the home page: the briefing at a glance, the topic page has the rest.
 HOME_LATEST = 3
+# Articles and timeline events on a topic page, the newest: a page a phone opens at once (at
+# 10,000 articles a topic page listing everything was 6 MB). Every one of them is also on the
+# topic's page for its year (topic_archive_path), which lists the year in full.
+TOPIC_LATEST = 50
+TIMELINE_LATEST = 20
+# The name of the yearly page of articles with no date (the dated ones are named by their year).
+UNDATED = "undated"
 CORPUS_PATH = "data/corpus.json"
 REVIEW_PATH = "dates/review.md"
 UPDATES_PATH = "updates/index.md"
@@ -117,6 +125,22 @@ def topic_path(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+def topic_archive_path(topic_id: str, year: str) -> str:
+    """A topic's page for one year ("" for its undated articles)."""
+    return f"topics/{topic_id}/{year or UNDATED}.md"
+
+
+def dates_year_path(year: str) -> str:
+    """The dated index's page for one year ("" for the undated articles)."""
+    return f"dates/{year or UNDATED}.md"
+
+
+def index_year(article: Article) -> str:
+    """The year the dated index and the topic archives file an article under: its date's year, a
+    range's end year, or "" when undated (the order of `Article.date_key`)."""
+    return article.date_key[:4]
+
+
 def summary(article: Article) -> str:
     """A one-line summary: the subtitle, else the lead's first words."""
     if article.subtitle:
@@ -166,6 +190,10 @@ def _environment(settings: dict[str, Any]) -> Environment:
         yaml=lambda v: Markup(yaml_string(v)),
         article_path=article_path,
         topic_path=topic_path,
+        topic_archive_path=topic_archive_path,
+        dates_year_path=dates_year_path,
+        index_year=index_year,
+        by_month=by_month,
         summary=summary,
         date_label=lambda a: date_label(a, style),
         year_of=year_of,
@@ -217,16 +245,51 @@ def _neighbours(views: list[TopicView]) -> dict[str, tuple[Article | None, Artic
     return result
 
 
-def _by_month(articles: tuple[Article, ...]) -> list[tuple[str, list[tuple[str, list[Article]]]]]:
-    """[(year, [(month or "", articles)])] newest first; undated articles under year ""."""
-    years: dict[str, dict[str, list[Article]]] = defaultdict(lambda: defaultdict(list))
+@dataclass(frozen=True, slots=True)
+class YearArchive:
+    """One year of a topic or of the whole briefing: its articles (newest first) and the
+    timeline events dated in it (oldest first). Year "" holds the undated articles. `newer` and
+    `older` are the neighbouring years that have a page, for the links between them."""
+
+    year: str
+    articles: tuple[Article, ...]
+    events: tuple[Sourced, ...]
+    newer: str | None
+    older: str | None
+
+
+def year_archives(
+    articles: tuple[Article, ...], timeline: list[Sourced] | None = None
+) -> list[YearArchive]:
+    """The years of these articles (newest first, in their order) and of the timeline's events,
+    newest first, the undated last. An event's year may have no article: "established in 2014"
+    in an article of 2024 files the event under 2014."""
+    by_year: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        key = article.date_key
-        years[key[:4]][key[5:7]].append(article)
+        by_year[index_year(article)].append(article)
+    events: dict[str, list[Sourced]] = defaultdict(list)
+    for item in timeline or ():
+        events[item.event.value[:4]].append(item)
+    years = sorted(by_year.keys() | events.keys(), reverse=True)
+    dated = [year for year in years if year]
+    neighbours = {
+        year: (dated[i - 1] if i else None, dated[i + 1] if i + 1 < len(dated) else None)
+        for i, year in enumerate(dated)
+    }
     return [
-        (year, sorted(months.items(), key=lambda item: item[0], reverse=True))
-        for year, months in sorted(years.items(), reverse=True)
+        YearArchive(
+            year, tuple(by_year[year]), tuple(events[year]), *neighbours.get(year, (None, None))
+        )
+        for year in years
     ]
+
+
+def by_month(articles: tuple[Article, ...]) -> list[tuple[str, list[Article]]]:
+    """[(month as "MM" or "" when unknown, articles)], newest first, of articles of one year."""
+    months: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        months[article.date_key[5:7]].append(article)
+    return sorted(months.items(), key=lambda item: item[0], reverse=True)
 
 
 def _shown(article: Article, full_text: bool) -> tuple[Paragraph, ...]:
@@ -411,6 +474,33 @@ def _article_key(
     )
 
 
+def _archive_key(
+    template: str,
+    values: dict[str, Any],
+    archive: YearArchive,
+    card: Cards,
+    item: Callable[[Article], bytes],
+) -> tuple[Any, ...]:
+    """Everything a year's page reads, for the page memo: the topic's id and title (when it is a
+    topic's), the neighbouring years, each article's item (`_item`), and each event with its
+    sources' cards and lines."""
+    topic = values.get("topic")
+    return (
+        template,
+        (topic.id, topic.title) if topic else None,
+        archive.year,
+        archive.newer,
+        archive.older,
+        tuple(map(item, archive.articles)),
+        tuple((s.event, tuple((card(a), line) for a, line in s.sources)) for s in archive.events),
+    )
+
+
+def _item(article: Article) -> tuple[Any, ...]:
+    """What a list of articles shows of one: its card and its summary."""
+    return (*_card(article), summary(article))
+
+
 def _actor_key(view: people.ActorView, card: Cards) -> tuple[Any, ...]:
     """Everything actor.md.j2 reads for one actor, for the page memo."""
     return (
@@ -458,20 +548,44 @@ def render_pages(
     def page(path: str, template: str, **values: Any) -> Page:
         return Page(path, markdown(path, template, **values))
 
+    card, item = _card_digests(), digests_by_id(_item)  # each made once per article and run
+
+    def archive_pages(
+        path: Callable[[str], str], template: str, archives: list[YearArchive], **values: Any
+    ) -> Iterator[Page]:
+        """The pages of these years, each left out when the memo knows it unchanged."""
+        for archive in archives:
+            where = path(archive.year)
+            key = _archive_key(template, values, archive, card, item)
+            if memo is None or not memo.unchanged(where, key):
+                yield page(where, template, archive=archive, year_path=path, **values)
+
     yield page("index.md", "home.md.j2", latest=HOME_LATEST)
     for view in views:
         timeline = merge_events(view.articles) if view.id != OTHER else []
+        archives = year_archives(view.articles, timeline)
         yield page(
             view.path,
             "topic.md.j2",
             topic=view,
-            timeline=timeline,
+            latest=TOPIC_LATEST,
+            timeline=timeline[-TIMELINE_LATEST:],
+            events=len(timeline),
+            archives=archives,
             main_actors=people.main_actors(view.articles, actors),
             key_figures=_key_figures(view.articles),
         )
-    yield page("dates/index.md", "dates.md.j2", years=_by_month(ordered))
+        yield from archive_pages(
+            partial(topic_archive_path, view.id),
+            "topic_year.md.j2",
+            archives,
+            topic=view,
+        )
+    archives = year_archives(ordered)
+    yield page("dates/index.md", "dates.md.j2", archives=archives)
+    yield from archive_pages(dates_year_path, "dates_year.md.j2", archives)
     yield page(REVIEW_PATH, "review.md.j2", vague=needs_review(ordered))
-    actor_views, card = people.views(corpus, actors, ordered), _card_digests()
+    actor_views = people.views(corpus, actors, ordered)
     yield page("actors/index.md", "actors.md.j2", actor_views=actor_views)
     for actor_view in actor_views:
         path = people.actor_path(actor_view.actor.id)

@@ -18,6 +18,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
+def _memoized(docs: Path) -> list[Path]:
+    """The pages the page memo may keep: one per article, per actor (not the actors index) and
+    per year of each topic and of the dated index (not the indexes, nor the review list)."""
+    indexes = {docs / "actors/index.md", docs / "dates/index.md", docs / "dates/review.md"}
+    pages = [*docs.glob("articles/*.md"), *docs.glob("actors/*.md"), *docs.glob("dates/*.md")]
+    return [*(p for p in pages if p not in indexes), *docs.glob("topics/*/*.md")]
+
+
 def _corpus(docs: Path) -> dict:
     return json.loads((docs / "data/corpus.json").read_text(encoding="utf-8"))
 
@@ -173,13 +181,12 @@ def test_a_hand_edited_or_deleted_page_is_rendered_again(tmp_path: Path):
     rendered = _incremental_equals_full(tmp_path, seeds, tamper)
     generate(seeds, tmp_path / "fresh", cache_dir=None)
     fresh = tmp_path / "fresh"
-    # Article and actor pages are memoized (not the actors index); every other page is rendered.
-    memoized = len([*fresh.glob("articles/*.md"), *fresh.glob("actors/*.md")]) - 1
-    unmemoized = len(_tree(fresh)) - memoized
+    # Memoized pages are kept when intact; every other page is rendered.
+    unmemoized = len(_tree(fresh)) - len(_memoized(fresh))
     assert rendered == unmemoized + 3
 
 
-def test_an_unchanged_regeneration_renders_no_article_or_actor_page(tmp_path: Path, monkeypatch):
+def test_an_unchanged_regeneration_renders_no_memoized_page(tmp_path: Path, monkeypatch):
     from generator import render
 
     seeds, docs, cache = _seeds(tmp_path), tmp_path / "docs", tmp_path / "cache"
@@ -188,10 +195,10 @@ def test_an_unchanged_regeneration_renders_no_article_or_actor_page(tmp_path: Pa
     original = render._article_json
     monkeypatch.setattr(render, "_article_json", lambda *a: encoded.append(a) or original(*a))
     again = generate(seeds, docs, cache_dir=cache)
-    articles = len(list((docs / "articles").glob("*.md")))
-    actors = len(list((docs / "actors").glob("*.md"))) - 1  # the actors index is not memoized
-    assert articles > 10 and actors > 50
-    assert again.kept == articles + actors
+    memoized = _memoized(docs)
+    assert len(list(docs.glob("articles/*.md"))) > 10 and len(list(docs.glob("actors/*.md"))) > 50
+    assert len(list(docs.glob("topics/*/*.md"))) > 10 and len(list(docs.glob("dates/*.md"))) > 3
+    assert again.kept == len(memoized)
     assert again.written.written == ("updates/index.md",)  # "nothing new since the last run"
     assert encoded == []  # every article's corpus line was copied from the file as written
 
@@ -300,3 +307,62 @@ def test_corpus_json_bodies_hold_text_paragraphs_only(tmp_path: Path):
     generate(seeds, tmp_path / "excerpt", {"full_text": False})
     for entry in _corpus(tmp_path / "excerpt")["articles"]:
         assert entry["body"] == published[entry["id"]]["body"][:1]
+
+
+def test_adding_a_seed_renders_only_the_year_pages_it_changes(tmp_path: Path, monkeypatch):
+    """A year's page of a topic or of the dated index is rendered again only when what it shows
+    changed (its articles, their cards, its events, its neighbouring years)."""
+    from generator import pipeline
+
+    rendered: list[str] = []
+    original = pipeline.render_pages
+
+    def recording(*args, **kwargs):
+        for page in original(*args, **kwargs):
+            rendered.append(page.path)
+            yield page
+
+    monkeypatch.setattr(pipeline, "render_pages", recording)
+    seeds, docs, cache = _seeds(tmp_path), tmp_path / "docs", tmp_path / "cache"
+    generate(seeds, docs, cache_dir=cache)
+    before = _tree(docs)
+    shutil.copy(FIXTURES / "two_articles_teasers.txt", seeds / "zzz_new.txt")
+    rendered.clear()
+    generate(seeds, docs, cache_dir=cache)
+    after = _tree(docs)
+    year_pages = {p.relative_to(docs).as_posix() for p in _memoized(docs)} - {
+        p for p in after if p.startswith(("articles/", "actors/"))
+    }
+    changed = {p for p in year_pages if before.get(p) != after[p]}
+    assert changed and len(changed) < len(year_pages)
+    assert {p for p in rendered if p in year_pages} == changed
+
+
+def test_rewording_a_timeline_event_renders_its_years_page_again(tmp_path: Path):
+    """An event's words are part of its year's page: the memo must not keep the page."""
+    from generator.enrich import enrich
+    from generator.pipeline import parse_seed
+    from generator.topics import default_lexicon
+
+    lexicon = default_lexicon()
+    before: dict[str, bytes] = {}
+
+    def reword(seeds: Path, docs: Path) -> None:
+        before.update(_tree(docs))
+        path, event = next(
+            (path, article.events[0])
+            for path in sorted(seeds.glob("*.txt"))
+            for article in map(lambda a: enrich(a, lexicon), parse_seed(read_seed(path)))
+            if article.events
+        )
+        lines = path.read_text(encoding="utf-8").split("\n")
+        assert event.text in lines[event.line - 1]
+        doubled = f"{event.text.split()[0]} {event.text}"  # its first word twice
+        lines[event.line - 1] = lines[event.line - 1].replace(event.text, doubled, 1)
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    seeds = _seeds(tmp_path)
+    _incremental_equals_full(tmp_path, seeds, reword)
+    after = _tree(tmp_path / "docs")
+    years = [p for p in after if p.startswith("topics/") and p.count("/") == 2]
+    assert any(before.get(p) != after[p] for p in years)

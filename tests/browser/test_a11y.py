@@ -12,8 +12,10 @@ from .measure import article_paths
 PAGES = {
     "home": "",
     "topic": "topics/isis-detainees/",
+    "topic year": "topics/isis-detainees/2024/",  # a year the founding seeds' events name
     "article": "5bd35d6ec7",  # an article id: its URL carries a slug that may change
     "dated index": "dates/",
+    "dated year": "dates/2025/",
     "about": "about/",
     "actors index": "actors/",
     "actor": "actors/baghdad/",  # a gazetteer actor the founding seeds mention
