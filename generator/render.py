@@ -346,20 +346,23 @@ def corpus_json(
             for i, a in actors.items()
         },
     }
-    out = bytearray(b"{\n")
-    for name, value in head.items():
-        out += _json_field(name, value) + b",\n"
+    # Pieces joined once at the end: appending each line to a growing buffer copied the
+    # 50 MB of 10,000 articles' lines twice more.
+    pieces = [b"{\n", *(_json_field(name, value) + b",\n" for name, value in head.items())]
     ordered = newest_first(corpus.articles)
+    pieces.append(b'"articles": [\n' if ordered else b'"articles": []')
+    offset = sum(map(len, pieces))
     spans = []
-    out += b'"articles": [\n' if ordered else b'"articles": []'
     for position, article in enumerate(ordered):
         line = earlier(article) if earlier is not None else None
         if line is None:
             line = _json(_article_json(article, full_text))
-        spans.append((article, len(out), len(out) + len(line)))
-        out += line + (b",\n" if position < len(ordered) - 1 else b"\n]")
-    out += b",\n" + _json_field("redirects", moved or {}) + b"\n}\n"
-    return bytes(out), spans
+        spans.append((article, offset, offset + len(line)))
+        separator = b",\n" if position < len(ordered) - 1 else b"\n]"
+        pieces += (line, separator)
+        offset += len(line) + len(separator)
+    pieces.append(b",\n" + _json_field("redirects", moved or {}) + b"\n}\n")
+    return b"".join(pieces), spans
 
 
 def _json(value: Any) -> bytes:
