@@ -350,10 +350,10 @@ def test_rewording_a_timeline_event_renders_its_years_page_again(tmp_path: Path)
     def reword(seeds: Path, docs: Path) -> None:
         before.update(_tree(docs))
         path, event = next(
-            (path, article.events[0])
+            (path, events[0])
             for path in sorted(seeds.glob("*.txt"))
-            for article in map(lambda a: enrich(a, lexicon), parse_seed(read_seed(path)))
-            if article.events
+            for parsed in parse_seed(read_seed(path))
+            if (events := enrich(parsed, lexicon).events)
         )
         lines = path.read_text(encoding="utf-8").split("\n")
         assert event.text in lines[event.line - 1]
