@@ -36,10 +36,11 @@ __all__ = ["Gazetteer", "GazetteerError", "default_gazetteer", "find_actors", "l
 
 # A name is two words or more: one word after a title is too often a common noun ("منتصف").
 MIN_NAME_WORDS = 2
-# Four words covers "مايكل إيرك كوريلا" and "هيبت حمد عباس الحلبوسي"; longer runs are prose.
+# Four words covers a Western name with a middle name and an Arabic one with father's and
+# grandfather's names before the family name; longer runs are prose.
 MAX_NAME_WORDS = 4
-# The longest title complement seen: "نائب مساعد وزير الدفاع الأميركي لشؤون الشرق الأوسط، في
-# وزارة الدفاع البنتاغون" is 12 words; beyond that the title has ended without a name.
+# A long title complement, "نائب مساعد وزير الخارجية البريطاني لشؤون شمال أفريقيا، في وزارة
+# الخارجية البريطانية", is 12 words; beyond 14 the title has ended without a name.
 MAX_TITLE_WORDS = 14
 # Words that take a definite second part in a name: عبد الله, أبو بكر, نصر الله.
 _NAME_JOINERS = frozenset({"عبد", "ابو", "نصر", "جار", "فضل", "سيف", "نور", "عز", "محيي"})

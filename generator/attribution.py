@@ -24,7 +24,7 @@ def _normalized(words: str) -> frozenset[str]:
 # An attribution phrase longer than this is prose, not a speaker ("وقال X في ... إن").
 MAX_SPEAKER_WORDS = 25
 # How far (in words) an ambiguous verb (بين, زاد, ذكر) may be from the أن/إن or quote that
-# makes it a reporting verb: "وذكر بيان صادر عن وزارة الخارجية العراقية أن" is six.
+# makes it a reporting verb: "وذكر بيان صادر عن وزارة النفط السورية أن" is six.
 AMBIGUOUS_CUE_REACH = 8
 # A bare title ("السفيرة") or a short description is at most this long when used as a name.
 MAX_SPEAKER_NAME_WORDS = 5
