@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from . import bitsets
-from .arabic import bare, tokens
+from .arabic import content_words, tokens
 from .models import Article, Teaser
 
 # Share of the teaser headline's distinct words that the article title must also hold. Two
@@ -33,8 +33,6 @@ SAME_CAPTION = 0.8
 STORY_SUPPORT = 0.4
 # Share of one lead's words another lead must hold for two full articles to be one story.
 SAME_LEAD = 0.6
-# Words too common in this press to say anything about which story a headline is.
-_MIN_WORD_LENGTH = 3
 # How many related articles a page lists; more is a list nobody reads.
 RELATED_LIMIT = 5
 # A shared topic says more than a shared actor: topics are few and chosen, actors many.
@@ -55,10 +53,6 @@ BITSET_ARTICLES = 32
 SCANNED_CANDIDATES = 256
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(bare(t) for t in tokens(text) if len(t) >= _MIN_WORD_LENGTH)
-
-
 class _Index:
     """Articles findable by the words of their title and lead.
 
@@ -68,10 +62,10 @@ class _Index:
 
     def __init__(self, articles: list[Article]) -> None:
         self.articles = articles
-        self.titles = [_words(a.title) for a in articles]
-        self.leads = [_words(a.body[0] if a.body else "") for a in articles]
+        self.titles = [content_words(a.title) for a in articles]
+        self.leads = [content_words(a.body[0] if a.body else "") for a in articles]
         self.stories = [t | lead for t, lead in zip(self.titles, self.leads, strict=True)]
-        self.captions = [_words(" ".join(a.lead_captions)) for a in articles]
+        self.captions = [content_words(" ".join(a.lead_captions)) for a in articles]
         self.postings: dict[str, list[int]] = defaultdict(list)
         for position, words in enumerate(self.stories):
             for word in words | self.captions[position]:
@@ -150,12 +144,12 @@ class _Index:
 
 def link_teaser(teaser: Teaser, index: _Index, own_id: str) -> str | None:
     """The id of the held article this teaser announces, or None."""
-    headline = _words(teaser.headline)
+    headline = content_words(teaser.headline)
     position = index.best(headline, index.titles, HEADLINE_OVERLAP)
     if position is None and teaser.summary:
-        position = index.best(_words(teaser.summary), index.leads, SUMMARY_OVERLAP)
+        position = index.best(content_words(teaser.summary), index.leads, SUMMARY_OVERLAP)
     if position is None and teaser.caption:
-        same_photo = index.above(_words(teaser.caption), index.captions, SAME_CAPTION)
+        same_photo = index.above(content_words(teaser.caption), index.captions, SAME_CAPTION)
         supported = set(index.above(headline, index.stories, STORY_SUPPORT))
         position = next((p for p in same_photo if p in supported), None)
     if position is None or index.articles[position].id == own_id:

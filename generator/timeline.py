@@ -12,14 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .arabic import bare, tokens
+from .arabic import content_words
 from .models import Article, TimelineEvent
 
 # Share of the shorter clause's words that two clauses of one date must share to be one event.
 # Two reports of one announcement reuse its key words; two events of one day rarely share half.
 SAME_EVENT_OVERLAP = 0.5
-# Function words carry no identity; three letters is the shortest content root.
-_MIN_WORD_LENGTH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +33,7 @@ class Sourced:
 KNOWN_CLAUSES = 65536
 
 
-@lru_cache(maxsize=KNOWN_CLAUSES)
-def _words(text: str) -> frozenset[str]:
-    return frozenset(bare(t) for t in tokens(text) if len(t) >= _MIN_WORD_LENGTH)
+_words = lru_cache(maxsize=KNOWN_CLAUSES)(content_words)
 
 
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:
