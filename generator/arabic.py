@@ -34,6 +34,40 @@ _ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹",
 # Word characters of Arabic script plus Latin letters and digits; everything else separates tokens.
 _TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9A-Za-z0-9]+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+# The letters of an alphabetical list, in order, each with an ASCII name for URLs. After
+# normalization these are all the first letters there are: hamza carriers and alef forms fold to
+# ا, ta marbuta to ه, alef maqsura to ي. (Their code points are in this order too.)
+ALPHABET: tuple[tuple[str, str], ...] = (
+    ("ا", "alif"),
+    ("ب", "ba"),
+    ("ت", "ta"),
+    ("ث", "tha"),
+    ("ج", "jim"),
+    ("ح", "hha"),
+    ("خ", "kha"),
+    ("د", "dal"),
+    ("ذ", "dhal"),
+    ("ر", "ra"),
+    ("ز", "zay"),
+    ("س", "sin"),
+    ("ش", "shin"),
+    ("ص", "sad"),
+    ("ض", "dad"),
+    ("ط", "tta"),
+    ("ظ", "zza"),
+    ("ع", "ayn"),
+    ("غ", "ghayn"),
+    ("ف", "fa"),
+    ("ق", "qaf"),
+    ("ك", "kaf"),
+    ("ل", "lam"),
+    ("م", "mim"),
+    ("ن", "nun"),
+    ("ه", "ha"),
+    ("و", "waw"),
+    ("ي", "ya"),
+)
+_ALPHABET_LETTERS = frozenset(letter for letter, _ in ALPHABET)
 
 # Proclitics stack in a fixed order: a conjunction (و ف), then a preposition (ب ل ك), then the
 # article (ال, written لل after ل: "للتحالف" is ل + التحالف).
@@ -134,6 +168,22 @@ def stem_variants(token: str) -> tuple[str, ...]:
 def bare(token: str) -> str:
     """The shortest plausible stem of a normalized token (all proclitics stripped)."""
     return min(stem_variants(token), key=len)
+
+
+def alphabetical_key(text: str) -> str:
+    """What an alphabetical list orders a title by: its normalized words, the first without the
+    definite article ("الحكومة" under ح, as Arabic indexes file it)."""
+    words = tokens(text)
+    if words and words[0].startswith("ال") and len(words[0]) > len("ال") + 1:  # not "الي" (إلى)
+        words[0] = words[0][len("ال") :]
+    return " ".join(words)
+
+
+def initial(text: str) -> str:
+    """The letter an alphabetical list files a title under (see `alphabetical_key`), or "" when
+    the title starts with no Arabic letter (a number, a Latin name)."""
+    key = alphabetical_key(text)
+    return key[0] if key and key[0] in _ALPHABET_LETTERS else ""
 
 
 def has_arabic(text: str) -> bool:

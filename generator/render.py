@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import changes, dates, people
+from .arabic import ALPHABET, alphabetical_key, initial
 from .escape import isolated_text, markdown_text, yaml_string
 from .feeds import atom, feed_path
 from .models import Actor, Article, Corpus, Figure, Page, Paragraph
@@ -45,6 +46,12 @@ TOPIC_LATEST = 50
 TIMELINE_LATEST = 20
 # The name of the yearly page of articles with no date (the dated ones are named by their year).
 UNDATED = "undated"
+# An undated page lists its articles (alphabetically) up to this many; beyond, it links a page per
+# initial letter of their titles, since they have no year to be split by (at 10,000 synthetic
+# articles, 43% undated, a topic's undated page was 1.5 MB).
+UNDATED_SPLIT = 200
+# The page name of undated titles that start with no Arabic letter (the letters have theirs).
+NO_LETTER = "other"
 CORPUS_PATH = "data/corpus.json"
 REVIEW_PATH = "dates/review.md"
 UPDATES_PATH = "updates/index.md"
@@ -194,6 +201,7 @@ def _environment(settings: dict[str, Any]) -> Environment:
         dates_year_path=dates_year_path,
         index_year=index_year,
         by_month=by_month,
+        letter_path=letter_path,
         summary=summary,
         date_label=lambda a: date_label(a, style),
         year_of=year_of,
@@ -278,10 +286,45 @@ def year_archives(
     }
     return [
         YearArchive(
-            year, tuple(by_year[year]), tuple(events[year]), *neighbours.get(year, (None, None))
+            year,
+            tuple(by_year[year]) if year else alphabetical(by_year[year]),
+            tuple(events[year]),
+            *neighbours.get(year, (None, None)),
         )
         for year in years
     ]
+
+
+def alphabetical(articles: list[Article] | tuple[Article, ...]) -> tuple[Article, ...]:
+    """By title (`arabic.alphabetical_key`), then id: the order of undated lists."""
+    return tuple(sorted(articles, key=lambda a: (alphabetical_key(a.title), a.id)))
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    """Undated articles whose titles start with one letter (`arabic.initial`; "" for none)."""
+
+    letter: str
+    name: str  # the page's file name: the letter's ASCII name, or NO_LETTER
+    articles: tuple[Article, ...]  # alphabetical
+
+
+def letter_groups(articles: tuple[Article, ...]) -> list[LetterGroup]:
+    """The letters these (alphabetical) articles' titles start with, in alphabetical order, the
+    titles with no Arabic initial last."""
+    by_letter: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_letter[initial(article.title)].append(article)
+    return [
+        LetterGroup(letter, name, tuple(by_letter[letter]))
+        for letter, name in [*ALPHABET, ("", NO_LETTER)]
+        if letter in by_letter
+    ]
+
+
+def letter_path(undated_page: str, group: LetterGroup) -> str:
+    """The page of one letter of an undated page: topics/x/undated.md -> topics/x/undated/ba.md."""
+    return f"{undated_page.removesuffix('.md')}/{group.name}.md"
 
 
 def by_month(articles: tuple[Article, ...]) -> list[tuple[str, list[Article]]]:
@@ -487,16 +530,21 @@ def _archive_key(
     """Everything a year's page reads, for the page memo: the topic's id and title (when it is a
     topic's), the neighbouring years, each article's item (`_item`), and each event with its
     sources' cards and lines."""
-    topic = values.get("topic")
     return (
         template,
-        (topic.id, topic.title) if topic else None,
+        _topic_of(values),
         archive.year,
         archive.newer,
         archive.older,
         tuple(map(item, archive.articles)),
         tuple((s.event, tuple((card(a), line) for a, line in s.sources)) for s in archive.events),
     )
+
+
+def _topic_of(values: dict[str, Any]) -> tuple[str, str] | None:
+    """What a year or letter page shows of its topic, if it is a topic's: id (path) and title."""
+    topic = values.get("topic")
+    return (topic.id, topic.title) if topic else None
 
 
 def _item(article: Article) -> tuple[Any, ...]:
@@ -556,12 +604,22 @@ def render_pages(
     def archive_pages(
         path: Callable[[str], str], template: str, archives: list[YearArchive], **values: Any
     ) -> Iterator[Page]:
-        """The pages of these years, each left out when the memo knows it unchanged."""
+        """The pages of these years (and of the undated articles' letters, when they are split),
+        each left out when the memo knows it unchanged."""
         for archive in archives:
             where = path(archive.year)
-            key = _archive_key(template, values, archive, card, item)
+            split = not archive.year and len(archive.articles) > UNDATED_SPLIT
+            letters = letter_groups(archive.articles) if split else []
+            key = (_archive_key(template, values, archive, card, item), split)
             if memo is None or not memo.unchanged(where, key):
-                yield page(where, template, archive=archive, year_path=path, **values)
+                yield page(
+                    where, template, archive=archive, year_path=path, letters=letters, **values
+                )
+            for group in letters:
+                at = letter_path(where, group)
+                listed = tuple(map(item, group.articles))
+                if memo is None or not memo.unchanged(at, (_topic_of(values), group.name, listed)):
+                    yield page(at, "undated_letter.md.j2", group=group, undated=where, **values)
 
     yield page("index.md", "home.md.j2", latest=HOME_LATEST)
     for view in views:

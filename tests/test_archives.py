@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from generator import render
+from generator.arabic import alphabetical_key, initial
 from generator.pipeline import generate
 from generator.timeline import merge_events
 from generator.topics import OTHER, default_lexicon
@@ -56,7 +57,10 @@ def test_topic_pages_show_the_newest_and_their_years_hold_everything(tmp_path: P
             text = _page(docs, path)
             year = Path(path).stem.replace(render.UNDATED, "")
             own = [a for a in view.articles if render.index_year(a) == year]
-            listing = _section(text, "المقالات، الأحدث أولاً")  # not the events' sources
+            if not year:  # no newest first without dates: by title
+                own = list(render.alphabetical(own))
+            heading = "المقالات، الأحدث أولاً" if year else "المقالات حسب العنوان"
+            listing = _section(text, heading)  # not the events' sources
             assert _article_links(listing) == [Path(render.article_path(a)).name for a in own]
             events = [item for item in timeline if item.event.value[:4] == year]
             assert len(TIMELINE_ITEM.findall(_section(text, "الخط الزمني"))) == len(events)
@@ -93,3 +97,35 @@ def test_year_pages_link_their_neighbouring_years():
         ("2024", None, "2014"),
         ("2014", "2024", None),
     ]
+
+
+def test_long_undated_lists_are_split_by_the_initial_letter_of_their_titles(
+    tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(render, "UNDATED_SPLIT", 1)
+    docs = tmp_path / "docs"
+    corpus = generate(SEEDS, docs, cache_dir=None).corpus
+    undated = [a for a in corpus.articles if a.date is None]
+    assert len({initial(a.title) for a in undated}) > 2
+    text = _page(docs, "dates/undated.md")
+    assert _article_links(text) == []  # only the letters' pages are listed
+    seen = []
+    for letter_page in sorted((docs / "dates/undated").glob("*.md")):
+        assert f"](undated/{letter_page.name})" in text
+        listed = _article_links(letter_page.read_text(encoding="utf-8"))
+        titles = {Path(render.article_path(a)).name: a.title for a in undated}
+        assert len({initial(titles[name]) for name in listed}) == 1  # one letter a page
+        keys = [(alphabetical_key(titles[name]), name) for name in listed]
+        assert keys == sorted(keys)
+        seen += listed
+    assert sorted(seen) == sorted(Path(render.article_path(a)).name for a in undated)
+
+
+def test_titles_are_filed_under_their_first_letter_after_the_article():
+    assert initial("الحكومة العراقية تعلن") == "ح"
+    assert initial("«أميركا» تنسحب") == "ا"  # hamza folded, quote marks skipped
+    assert initial("إلى أين؟") == "ا"  # إلى is a word, not the article
+    assert initial("ISIS في سوريا") == initial("2024: عام") == ""
+    # Sorted without the article: بغداد, الحكومة, العلاقة, عون (with it, both ال- first).
+    keys = [alphabetical_key(t) for t in ("بغداد", "الحكومة", "العلاقة", "عون")]
+    assert keys == sorted(keys)

@@ -366,3 +366,37 @@ def test_rewording_a_timeline_event_renders_its_years_page_again(tmp_path: Path)
     after = _tree(tmp_path / "docs")
     years = [p for p in after if p.startswith("topics/") and p.count("/") == 2]
     assert any(before.get(p) != after[p] for p in years)
+
+
+def _letter_pages(docs: Path) -> list[Path]:
+    return sorted((docs / "dates/undated").glob("*.md"))
+
+
+def test_a_retitled_undated_article_moves_between_letter_pages_incrementally(
+    tmp_path: Path, monkeypatch
+):
+    """With undated lists split by letter, a title correction moves the article to its new
+    letter's page and out of the old one, as a full run would."""
+    from collections import Counter
+
+    from generator import render
+    from generator.arabic import initial
+
+    monkeypatch.setattr(render, "UNDATED_SPLIT", 1)
+    moved: list[str] = []
+
+    def retitle(seeds: Path, docs: Path) -> None:
+        undated = [a for a in _corpus(docs)["articles"] if not a["date"]]
+        letters = Counter(initial(a["title"]) for a in undated)
+        # One whose letter has others: its page stays, and must lose it.
+        article = next(a for a in undated if letters[initial(a["title"])] > 1)
+        moved.append(article["title"])
+        assert any(moved[0] in p.read_text(encoding="utf-8") for p in _letter_pages(docs))
+        catalog = f"{article['id']}:\n  title: يوم جديد في العاصمة\n"  # under ي
+        (seeds / "catalog.yml").write_text(catalog, encoding="utf-8")
+
+    _incremental_equals_full(tmp_path, _seeds(tmp_path), retitle)
+    docs = tmp_path / "docs"
+    page = (docs / "dates/undated/ya.md").read_text(encoding="utf-8")
+    assert "يوم جديد في العاصمة" in page
+    assert not any(moved[0] in p.read_text(encoding="utf-8") for p in _letter_pages(docs))
