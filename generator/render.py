@@ -54,6 +54,9 @@ UNDATED_SPLIT = 200
 NO_LETTER = "other"
 CORPUS_PATH = "data/corpus.json"
 REVIEW_PATH = "dates/review.md"
+# Entries on the review page, newest first: the editor's list at a glance (at 10,000 synthetic
+# articles the whole list was 2.1 MB); `briefing review` prints all of them, a line each.
+REVIEW_SHOWN = 200
 UPDATES_PATH = "updates/index.md"
 # In excerpt mode (public sites without republication rights) an article shows its lead only.
 EXCERPT_PARAGRAPHS = 1
@@ -645,7 +648,7 @@ def render_pages(
     archives = year_archives(ordered)
     yield page("dates/index.md", "dates.md.j2", archives=archives)
     yield from archive_pages(dates_year_path, "dates_year.md.j2", archives)
-    yield page(REVIEW_PATH, "review.md.j2", vague=needs_review(ordered))
+    yield page(REVIEW_PATH, "review.md.j2", vague=needs_review(ordered), shown=REVIEW_SHOWN)
     actor_views = people.views(corpus, actors, ordered)
     yield page("actors/index.md", "actors.md.j2", actor_views=actor_views)
     for actor_view in actor_views:

@@ -129,3 +129,16 @@ def test_titles_are_filed_under_their_first_letter_after_the_article():
     # Sorted without the article: بغداد, الحكومة, العلاقة, عون (with it, both ال- first).
     keys = [alphabetical_key(t) for t in ("بغداد", "الحكومة", "العلاقة", "عون")]
     assert keys == sorted(keys)
+
+
+def test_the_review_page_lists_the_newest_and_names_the_full_list(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(render, "REVIEW_SHOWN", 2)
+    docs = tmp_path / "docs"
+    corpus = generate(SEEDS, docs, cache_dir=None).corpus
+    vague = render.needs_review(render.newest_first(corpus.articles))
+    assert len(vague) > 2
+    page = _page(docs, render.REVIEW_PATH)
+    expected = [Path(render.article_path(a)).name for a in vague[:2]]
+    assert _article_links(page) == expected
+    assert f"عدد المقالات التي تحتاج مراجعة: {len(vague)}" in page
+    assert "`briefing review --seeds seeds`" in page
