@@ -170,9 +170,11 @@ def bare(token: str) -> str:
     return min(stem_variants(token), key=len)
 
 
+@lru_cache(maxsize=KNOWN_CHUNKS)
 def alphabetical_key(text: str) -> str:
     """What an alphabetical list orders a title by: its normalized words, the first without the
-    definite article ("الحكومة" under ح, as Arabic indexes file it)."""
+    definite article ("الحكومة" under ح, as Arabic indexes file it). Remembered: a run sorts and
+    files each undated title once per list it is on (its topics' and the dated index's)."""
     words = tokens(text)
     if words and words[0].startswith("ال") and len(words[0]) > len("ال") + 1:  # not "الي" (إلى)
         words[0] = words[0][len("ال") :]

@@ -44,8 +44,10 @@ HOME_LATEST = 3
 # topic's page for its year (topic_archive_path), which lists the year in full.
 TOPIC_LATEST = 50
 TIMELINE_LATEST = 20
-# The name of the yearly page of articles with no date (the dated ones are named by their year).
+# The name of the yearly page of articles with no date (the dated ones are named by their year),
+# and its title.
 UNDATED = "undated"
+UNDATED_TITLE = "غير مؤرَّخة"
 # An undated page lists its articles (alphabetically) up to this many; beyond, it links a page per
 # initial letter of their titles, since they have no year to be split by (at 10,000 synthetic
 # articles, 43% undated, a topic's undated page was 1.5 MB).
@@ -205,6 +207,7 @@ def _environment(settings: dict[str, Any]) -> Environment:
         index_year=index_year,
         by_month=by_month,
         letter_path=letter_path,
+        year_title=lambda year: year or UNDATED_TITLE,
         summary=summary,
         date_label=lambda a: date_label(a, style),
         year_of=year_of,
