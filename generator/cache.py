@@ -59,10 +59,16 @@ class ArticleCache:
         self.hits += 1
         return list(articles)
 
-    def put(self, seed: Seed, articles: list[Article]) -> None:
+    def put(self, seed: Seed, articles: list[Article], pickled: bytes | None = None) -> None:
+        """Store the articles of `seed`; `pickled`, when given, is `pickle_articles(articles)`
+        made already (by the worker that parsed them), so it is not made again."""
         path = self._path(seed)
         if path is not None:
-            save_pickle(path, tuple(articles))
+            save_bytes(path, pickle_articles(articles) if pickled is None else pickled)
+
+
+def pickle_articles(articles: list[Article]) -> bytes:
+    return pickle.dumps(tuple(articles), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_pickle(path: Path) -> Any:
@@ -76,11 +82,16 @@ def load_pickle(path: Path) -> Any:
 
 def save_pickle(path: Path, value: Any) -> None:
     """Replace a cache file atomically; a failure leaves the old file (a cache may be stale)."""
+    save_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def save_bytes(path: Path, content: bytes) -> None:
+    """`save_pickle` of a value already pickled."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(content)
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)

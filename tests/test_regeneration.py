@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.cache import ArticleCache
 from generator.pipeline import generate
 from generator.reading import read_seed
@@ -226,6 +228,63 @@ def test_pages_rendered_on_forked_workers_are_the_same(tmp_path: Path, monkeypat
     monkeypatch.setattr(render, "WORKERS", 2)
     generate(seeds, tmp_path / "two", cache_dir=None)
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_seeds_parsed_on_workers_give_the_same_site_and_cache(tmp_path: Path, monkeypatch):
+    """Parsed on two worker processes (one seed at a time), the articles and the cache entries
+    the workers pickled are those of a parse in this process."""
+    from generator import pipeline
+    from generator.reading import read_seeds
+
+    seeds = _seeds(tmp_path)
+    generate(seeds, tmp_path / "here", cache_dir=tmp_path / "here-cache")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_SEEDS", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHUNK", 1)
+    monkeypatch.setattr(pipeline, "WORKERS", 2)
+    parsed = generate(seeds, tmp_path / "workers", cache_dir=tmp_path / "workers-cache")
+    assert parsed.seconds["segment"] > 0  # parsed, not taken from a cache
+    assert _tree(tmp_path / "here") == _tree(tmp_path / "workers")
+    here, workers = ArticleCache(tmp_path / "here-cache"), ArticleCache(tmp_path / "workers-cache")
+    read = read_seeds(seeds)[0]
+    for seed in read:
+        assert workers.get(seed) == here.get(seed) is not None
+    assert workers.hits == here.hits == len(read) > 1
+
+
+def test_a_failed_write_stops_the_rendering_workers_and_leaves_the_docs(
+    tmp_path: Path, monkeypatch
+):
+    """Article pages render on workers from the start of rendering; when writing fails before
+    they are all taken, the workers are stopped at once and the docs folder is as it was."""
+    import multiprocessing
+
+    from generator import output, render
+
+    seeds, docs = _seeds(tmp_path), tmp_path / "docs"
+    generate(seeds, docs, cache_dir=None)
+    before = _tree(docs)
+    (seeds / "zz_new.txt").write_text((FIXTURES / "agency_slash.txt").read_text(encoding="utf-8"))
+    monkeypatch.setattr(render, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(render, "PARALLEL_CHUNK", 1)
+    monkeypatch.setattr(render, "WORKERS", 2)
+    real_stage, staged = output._stage, []
+
+    def failing_stage(target, content):
+        staged.append(target)
+        if len(staged) == 2:  # the home page and a topic page are rendered before any article
+            raise OSError("no space")
+        return real_stage(target, content)
+
+    monkeypatch.setattr(output, "_stage", failing_stage)
+    try:
+        generate(seeds, docs, cache_dir=None)
+    except OSError as error:
+        failure = error  # holds the traceback, and with it the run's frames, as a caller may
+    else:
+        pytest.fail("the write did not fail")
+    assert str(failure) == "no space"
+    assert multiprocessing.active_children() == []
+    assert _tree(docs) == before
 
 
 def test_fingerprints_match_between_a_fresh_parse_and_the_cache(tmp_path: Path):
