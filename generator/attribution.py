@@ -70,8 +70,6 @@ _FILLERS = _normalized("أيضا بالقول قائلا")
 _AUXILIARIES = _normalized("قد وقد فقد لقد كان وكان كانت وكانت")
 # Words before a mention that make it the listener, not the speaker: "لوكالة «شفق نيوز»".
 _RECIPIENT = _normalized("لوكالة لـ ل مع لصحيفة لقناة لموقع")
-# Every key `_cue_kind` can accept: a cue, or a cue after و or ف.
-_CUE_KEYS = _ALL_CUES | {clitic + cue for cue in _ALL_CUES for clitic in "وف"}
 
 
 @dataclass(frozen=True, slots=True)
