@@ -7,13 +7,9 @@ never become live Markdown or HTML.
 
 from __future__ import annotations
 
-import itertools
 import json
-import multiprocessing
-import os
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -27,6 +23,7 @@ from . import changes, dates, people
 from .arabic import ALPHABET, alphabetical_key, initial
 from .escape import isolated_text, markdown_text, yaml_string
 from .feeds import atom, feed_path
+from .forked import CORES, ForkedMap
 from .models import Actor, Article, Corpus, Figure, Page, Paragraph
 from .pagememo import PageMemo, digests_by_id
 from .timeline import Sourced, merge_events
@@ -586,7 +583,7 @@ def render_pages(
     With a `memo`, the article and actor pages it reports unchanged are left out (their files
     stay as they are: `memo.kept`).
 
-    Article pages start rendering on workers (`_Rendered`) before the first page is asked for;
+    Article pages start rendering on workers (forked.py) before the first page is asked for;
     a caller that stops early closes the generator, which stops them."""
     settings = effective_settings(settings)
     env = _environment(settings)
@@ -649,9 +646,16 @@ def render_pages(
         values = {"article": article, "by_id": by_id, "newer": newer, "older": older}
         return markdown(path, "article.md.j2", **values, linked=linked)
 
-    # Started now, rendered on forked workers while the pages below are rendered here; taken
-    # in order after them.
-    rendered = _Rendered(article_page, todo)
+    # Started now, on forked workers while the pages below are rendered here; taken in order
+    # after them. Finished pages wait in memory until then (at 10,000 synthetic articles, up
+    # to 143 MB). Results are the same either way; tests/test_regeneration.py compares.
+    rendered = ForkedMap(
+        lambda n: article_page(todo[n]),
+        len(todo),
+        minimum=PARALLEL_MIN_PAGES,
+        chunk=PARALLEL_CHUNK,
+        workers=WORKERS,
+    )
 
     try:
         yield page("index.md", "home.md.j2", latest=HOME_LATEST)
@@ -714,56 +718,7 @@ def render_pages(
 # forked worker costs about as much as rendering a hundred pages (measured with `make bench`).
 PARALLEL_MIN_PAGES = 400
 PARALLEL_CHUNK = 100
-WORKERS = min(2, os.cpu_count() or 1)
-# What a forked worker renders: set just before the fork, so workers inherit the template
-# environment and the corpus instead of receiving them pickled.
-_FORKED: tuple[Callable[[Article], str], list[Article]] | None = None
-
-
-def _render_chunk(positions: range) -> list[str]:
-    assert _FORKED is not None
-    render_one, articles = _FORKED
-    return [render_one(articles[i]) for i in positions]
-
-
-class _Rendered:
-    """`render_one` of every article, in order, started at once: on forked workers when there
-    are enough of them (results are the same either way; tests/test_regeneration.py compares),
-    so the caller can do other work while they render; else one by one as they are taken.
-
-    The workers' results wait in memory until taken (at most every article page: 143 MB at
-    10,000 synthetic articles). `close` stops the workers, whether or not all were taken."""
-
-    def __init__(self, render_one: Callable[[Article], str], articles: list[Article]) -> None:
-        global _FORKED
-        self.pool: ProcessPoolExecutor | None = None
-        forkable = "fork" in multiprocessing.get_all_start_methods()
-        if len(articles) < PARALLEL_MIN_PAGES or WORKERS < 2 or not forkable:
-            self.pages: Iterator[str] = map(render_one, articles)
-            return
-        chunks = [
-            range(start, min(start + PARALLEL_CHUNK, len(articles)))
-            for start in range(0, len(articles), PARALLEL_CHUNK)
-        ]
-        _FORKED = (render_one, articles)
-        try:
-            context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
-            # All chunks are submitted (and the workers forked) here, while _FORKED is set.
-            self.pages = itertools.chain.from_iterable(self.pool.map(_render_chunk, chunks))
-        except BaseException:
-            self.close()
-            raise
-        finally:
-            _FORKED = None
-
-    def __iter__(self) -> Iterator[str]:
-        return self.pages
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+WORKERS = CORES
 
 
 def _feeds(corpus: Corpus, views: list[TopicView], settings: dict[str, Any]) -> list[Page]:
