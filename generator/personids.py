@@ -22,7 +22,7 @@ _INNER_VOWELS = str.maketrans({"و": "u", "ي": "i", "ی": "i"})
 
 
 def transliterate(name: str) -> str:
-    """A readable Latin form of an Arabic name, word by word: "باسم العوادي" -> "Basm al-Auadi"."""
+    """A readable Latin form of an Arabic name, word by word: "كريم الساعدي" -> "Krim al-Saadi"."""
     words = []
     for word in name.split():
         if word == "الله":
