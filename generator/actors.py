@@ -125,7 +125,7 @@ def _name_after_title(
 
     Steps: walk the complement (further titles, definite words, office words, a preposition and
     its object, places and organizations the gazetteer found); after a comma a name may start
-    at once ("الخبير الأمني، علي المعماري"); the first word that can start a name starts it.
+    at once ("الخبير الأمني، سامر الخطيب"); the first word that can start a name starts it.
     A person the gazetteer already found there, clause punctuation, or anything else ends the
     search without a name.
     """
@@ -199,7 +199,7 @@ def _name_run(
     k = j + 1
     while k < len(tokens) and k - j < MAX_NAME_WORDS and _continues_name(tokens, k, gaz, claimed):
         k += 1
-    # A trailing feminine noun is prose after the name ("محمد فنيش مسؤولية"), not a last name.
+    # A trailing feminine noun is prose after the name ("سامر الخطيب مسؤولية"), not a last name.
     while k - j > MIN_NAME_WORDS and tokens[k - 1].bare.endswith("ة"):
         k -= 1
     if k - j < MIN_NAME_WORDS or not _ends_name(tokens, k, gaz, claimed):
@@ -224,7 +224,7 @@ def _continues_name(tokens: list[Token], k: int, gaz: Gazetteer, claimed: dict[i
         return True
     if token.key.endswith("ي"):  # a family nisba (السوداني), unless a nationality (العراقي)
         return token.key not in words["not_surnames"]
-    # Another definite last name ("صباح النعمان،") only right before a comma or clause end.
+    # Another definite last name ("كريم الساعدي،") only right before a comma or clause end.
     return k + 1 == len(tokens) or tokens[k + 1].gap in ("comma", "break")
 
 

@@ -5,7 +5,7 @@
    words and percent signs, keeping spans. A number glued to a word ("كوفيد-19", "الـ12",
    "10:30") is not a quantity; a one-letter proclitic ("بـ90") is allowed.
 2. A number expression: parts joined by و, each digits with an optional scale word or a scale
-   word alone ("مليون و700 ألف" = 1,700,000); a part joins only when smaller than the one
+   word alone ("مليون و200 ألف" = 1,200,000); a part joins only when smaller than the one
    before it, so "بين 2500 و3000" stays two numbers.
 3. After it, past quote marks and an optional "من" ("57 ألفاً من عوائل"), a unit from
    figures.yml, or a percent form: then it is a figure. Without a unit it is not (years, dates,
