@@ -325,6 +325,27 @@ def test_a_generation_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path
         gc.enable()
 
 
+def test_a_generation_leaves_its_objects_out_of_the_young_generations(tmp_path: Path):
+    """Turned back on after a run, the collector does not walk the run's objects as young ones:
+    no collection during or right after a run finds more than a few hundred objects young."""
+    import gc
+
+    seeds = _seeds(tmp_path)
+    young: list[int] = []
+
+    def count_young(phase: str, info: dict) -> None:
+        if phase == "start":
+            young.append(len(gc.get_objects(generation=0)))
+
+    gc.callbacks.append(count_young)
+    try:
+        generate(seeds, tmp_path / "docs")
+        [[] for _ in range(10 * gc.get_threshold()[0])]  # tracked allocations: a collection
+    finally:
+        gc.callbacks.remove(count_young)
+    assert young and max(young) < 5 * gc.get_threshold()[0]
+
+
 def test_settings_left_out_and_given_as_their_defaults_share_the_page_memo(tmp_path: Path):
     """A run from Python without settings, then one with the command line's defaults: the same
     settings, so the second renders no article page again."""
