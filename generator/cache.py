@@ -59,15 +59,16 @@ class ArticleCache:
         self.hits += 1
         return list(articles)
 
-    def put(self, seed: Seed, articles: list[Article], pickled: bytes | None = None) -> None:
-        """Store the articles of `seed`; `pickled`, when given, is `pickle_articles(articles)`
-        made already (by the worker that parsed them), so it is not made again."""
+    def put(self, seed: Seed, pickled: bytes) -> None:
+        """Store the articles of `seed`, as `pickle_articles` made them (where they were parsed,
+        so they are pickled once)."""
         path = self._path(seed)
         if path is not None:
-            save_bytes(path, pickle_articles(articles) if pickled is None else pickled)
+            save_bytes(path, pickled)
 
 
 def pickle_articles(articles: list[Article]) -> bytes:
+    """The articles of one seed as a cache entry holds them."""
     return pickle.dumps(tuple(articles), protocol=pickle.HIGHEST_PROTOCOL)
 
 

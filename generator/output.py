@@ -134,8 +134,8 @@ def _stale(docs: Path, wanted: Collection[str]) -> tuple[list[Path], list[str]]:
 def _owned_files(docs: Path) -> Iterator[str]:
     """The docs-relative path of every file in the owned folders (symbolic links to folders are
     not followed). Read with os.scandir, which knows a file from a folder without a stat call
-    each: 0.25 s for the 10,000 files of 10,000 articles with Path.rglob and is_file, 0.05 s
-    this way."""
+    each: finding the stale pages among the 10,000 files of 10,000 articles took 0.25 s with
+    Path.rglob and is_file, 0.015 s this way."""
     folders = [f for f in sorted(OWNED_FOLDERS) if (docs / f).is_dir()]
     while folders:
         folder = folders.pop()

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from .enrich import enrich
 from .errors import SeedError
 from .extract import extract, page_outlet
 from .figures import default_units
+from .forked import CORES, ForkedMap
 from .link import link
 from .models import Article, Corpus, Page, Problem, Seed
 from .output import WriteReport, write_pages
@@ -37,7 +36,7 @@ PARALLEL_MIN_SEEDS = 64
 # Seeds handed to a worker at a time: large enough to amortize the transfer, small enough to
 # keep both cores busy to the end.
 PARALLEL_CHUNK = 16
-WORKERS = min(2, os.cpu_count() or 1)
+WORKERS = CORES
 
 
 # Called with (seeds parsed, seeds to parse) as parsing goes on.
@@ -110,9 +109,10 @@ def process_seed(seed: Seed) -> tuple[list[Article], dict[str, float]]:
 
 
 def process_seed_pickled(seed: Seed) -> tuple[bytes, dict[str, float]]:
-    """`process_seed` on a worker: the articles come back pickled once, as the cache stores
-    them, so the parent writes the cache entry as it is and only unpickles (at 10,000 articles,
-    pickling them again in the parent took 1.4 s, on the one core the workers leave free)."""
+    """`process_seed`, the articles pickled once, as the cache stores them: a worker's result
+    crosses to the parent pickled anyway, and the parent writes the cache entry as it came
+    instead of pickling the articles again (1.4 s at 10,000 articles, on the one core the
+    workers leave free)."""
     articles, seconds = process_seed(seed)
     return pickle_articles(articles), seconds
 
@@ -120,8 +120,8 @@ def process_seed_pickled(seed: Seed) -> tuple[bytes, dict[str, float]]:
 def _parse_all(
     seeds: list[Seed], watch: Stopwatch, cache: ArticleCache, progress: Progress | None = None
 ) -> tuple[list[Article], list[Problem]]:
-    """Articles of every seed in seed order: cached ones reused, the rest processed, on several
-    processes when there are enough of them to pay for starting the workers. Each new parse is
+    """Articles of every seed in seed order: cached ones reused, the rest processed, on forked
+    workers when there are enough of them to pay for starting the workers. Each new parse is
     cached as it arrives, while the workers go on."""
     found: dict[int, list[Article]] = {}
     missing = []
@@ -132,22 +132,20 @@ def _parse_all(
         else:
             found[position] = cached
     todo = [seeds[p] for p in missing]
-    # Each seed's articles, the time per stage, and the articles pickled when a worker made them.
-    produced: Iterator[tuple[list[Article], dict[str, float], bytes | None]]
-    with ExitStack() as stack:
-        if len(todo) >= PARALLEL_MIN_SEEDS and WORKERS > 1:
-            # Loaded before the workers start, so that forked workers share them, not load each.
-            default_gazetteer(), default_units()
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=WORKERS))
-            pickled = pool.map(process_seed_pickled, todo, chunksize=PARALLEL_CHUNK)
-            produced = ((pickle.loads(blob), seconds, blob) for blob, seconds in pickled)
-        else:
-            produced = ((*process_seed(seed), None) for seed in todo)
-        for done, (position, (articles, seconds, blob)) in enumerate(
+    if todo:  # loaded before any worker is forked, so that the workers share them
+        default_gazetteer(), default_units()
+    with ForkedMap(
+        lambda n: process_seed_pickled(todo[n]),
+        len(todo),
+        minimum=PARALLEL_MIN_SEEDS,
+        chunk=PARALLEL_CHUNK,
+        workers=WORKERS,
+    ) as produced:
+        for done, (position, (pickled, seconds)) in enumerate(
             zip(missing, produced, strict=True), start=1
         ):
-            found[position] = list(articles)
-            cache.put(seeds[position], found[position], blob)
+            found[position] = list(pickle.loads(pickled))
+            cache.put(seeds[position], pickled)
             for stage, spent in seconds.items():
                 watch.seconds[stage] += spent
             if progress is not None:

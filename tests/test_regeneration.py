@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import ArticleCache
+from generator.cache import ArticleCache, pickle_articles
 from generator.pipeline import generate
 from generator.reading import read_seed
 
@@ -51,7 +51,7 @@ def test_cache_entries_follow_the_seed_content(tmp_path: Path):
     cache = ArticleCache(tmp_path / "cache")
     seed = read_seed(FIXTURES / "agency_slash.txt")
     assert cache.get(seed) is None
-    cache.put(seed, [])
+    cache.put(seed, pickle_articles([]))
     assert cache.get(seed) == []
     changed = read_seed(FIXTURES / "no_tt_marker.txt")
     assert cache.get(changed) is None
