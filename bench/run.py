@@ -2,8 +2,9 @@
 
 For each size: synthesize seeds (not timed), a full generation without cache in a fresh process
 (wall time, CPU time of the process and its workers, time per stage, peak memory, files written),
-then two incremental regenerations with the cache (filled by a first run with it, not timed):
-after adding one new seed, and after editing one seed (time and pages rewritten); then
+then three incremental regenerations with the cache (filled by a first run with it, not timed):
+after adding one new seed, after adding one dated after every article (a new day's scrape, as
+seeds arrive in practice), and after editing one seed (time and pages rewritten); then
 `briefing build` of the result, as `make site` runs it (time, site size, search index size). Its
 own summary line gives the generator's part of that time (an unchanged regeneration): the rest is
 MkDocs and Pagefind (`mkdocs_s`), and `gen%` is the full generation's wall time as a share of it.
@@ -33,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("read", "segment", "extract", "enrich", "link", "render", "write")
+# The day of the "new day's scrape": later than every year `briefing synth` writes (2029).
+NEWEST_DAY = "2031-06-15"
 
 # The child process runs one generation and reports what it measured as JSON on stdout.
 CHILD = """
@@ -126,7 +129,7 @@ def site_build(work: Path, docs: Path) -> dict:
     }
 
 
-def synthesize(count: int, out: Path, random_seed: int = 0) -> None:
+def synthesize(count: int, out: Path, random_seed: int = 0, dated: str | None = None) -> None:
     command = [
         "synth",
         "--articles",
@@ -135,6 +138,7 @@ def synthesize(count: int, out: Path, random_seed: int = 0) -> None:
         str(out),
         "--random-seed",
         str(random_seed),
+        *(("--dated", dated) if dated else ()),
     ]
     subprocess.run(
         [sys.executable, "-m", "generator", *command], cwd=ROOT, check=True, capture_output=True
@@ -183,6 +187,10 @@ def one_size(count: int, site: bool, repeat: int) -> dict:
         synthesize(1, work / "extra", random_seed=7)
         extra, added_seed = next((work / "extra").iterdir()), seeds / "zz_added.txt"
         added = after(lambda: shutil.copy(extra, added_seed), added_seed.unlink)
+        # The same article, opened with a date after every other synthetic article's.
+        synthesize(1, work / "newest", random_seed=7, dated=NEWEST_DAY)
+        newest, newest_seed = next((work / "newest").iterdir()), seeds / "zz_newest.txt"
+        arrived = after(lambda: shutil.copy(newest, newest_seed), newest_seed.unlink)
         # The edit is timed with the added seed in place, as a site that keeps growing has it.
         shutil.copy(extra, added_seed)
         generation(seeds, docs, cache)
@@ -197,6 +205,7 @@ def one_size(count: int, site: bool, repeat: int) -> dict:
             "articles": full[0]["articles"],
             "full": fastest(full),
             "add_one_seed": added,
+            "add_newest_seed": arrived,
             "edit_one_seed": edited,
         }
         if site:
@@ -213,7 +222,8 @@ def table(results: dict[str, dict]) -> str:
     lines = [
         "articles  wall_s  spread%  cpu_s  art/s   peak_MiB  files  "
         + "  ".join(f"{s:>7}" for s in STAGES)
-        + "  add1_s  add1_written  edit1_s  edit1_written  mkdocs_s  gen%  site_MiB  index_MiB"
+        + "  add1_s  add1_written  new1_s  new1_written  edit1_s  edit1_written  mkdocs_s  gen%"
+        + "  site_MiB  index_MiB"
     ]
     for count, r in results.items():
         full = r["full"]
@@ -226,6 +236,7 @@ def table(results: dict[str, dict]) -> str:
             f"{full['peak_mib']:8.0f}  {full['written']:5d}  "
             + "  ".join(f"{p:6.3f}ms" for p in per)
             + f"  {r['add_one_seed']['wall']:6.2f}  {r['add_one_seed']['written']:12d}"
+            f"  {r['add_newest_seed']['wall']:6.2f}  {r['add_newest_seed']['written']:12d}"
             f"  {r['edit_one_seed']['wall']:7.2f}  {r['edit_one_seed']['written']:13d}"
             f"  {mkdocs:8.2f}  {100 * full['wall'] / mkdocs:4.0f}"
             f"  {site.get('site_mib', float('nan')):8.1f}"

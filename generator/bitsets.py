@@ -27,9 +27,10 @@ def members(bits: int) -> list[int]:
     return found
 
 
-def most_shared(sets: Sequence[int], excluded: int, limit: int) -> list[tuple[int, int]]:
+def most_shared(sets: Sequence[int], excluded: int, limit: int, near: int) -> list[tuple[int, int]]:
     """Up to `limit` (how many of `sets` hold it, position) pairs, leaving out `excluded`: the
-    positions held by most sets first, and among those held by as many, the lowest first."""
+    positions held by most sets first, and among those held by as many, the nearest to `near`
+    first (the lower of two as near)."""
     # at_least[k]: positions held by k of the sets or more (index 0 unused).
     at_least = [0] * (len(sets) + 1)
     for seen, bits in enumerate(sets, start=1):
@@ -40,13 +41,31 @@ def most_shared(sets: Sequence[int], excluded: int, limit: int) -> list[tuple[in
     passed = excluded  # positions excluded or held by more sets than the level being read
     for k in range(len(sets), 0, -1):
         level = at_least[k] & ~passed
-        while level and len(found) < limit:
-            lowest = level & -level
-            found.append((k, lowest.bit_length() - 1))
-            level ^= lowest
+        found += [(k, p) for p in nearest(level, near, limit - len(found))]
         if len(found) == limit:
             break
         passed |= at_least[k]
+    return found
+
+
+def nearest(bits: int, near: int, limit: int) -> list[int]:
+    """Up to `limit` positions of a set, the nearest to `near` first (the lower of two as near).
+
+    The set is cut at `near`: the part below is read from its highest bit down, the rest from
+    its lowest bit up, and the two are merged by distance.
+    """
+    below = bits & ((1 << near) - 1)
+    above = bits >> near  # bit i: position near + i
+    found: list[int] = []
+    while (below or above) and len(found) < limit:
+        lower = below.bit_length() - 1  # -1 when nothing is left below
+        upper = near + (above & -above).bit_length() - 1 if above else -1
+        if lower >= 0 and (upper < 0 or near - lower <= upper - near):
+            found.append(lower)
+            below ^= 1 << lower
+        else:
+            found.append(upper)
+            above ^= 1 << (upper - near)
     return found
 
 

@@ -22,7 +22,7 @@ from .pipeline import BuildReport, build_corpus, generate
 from .reading import read_seeds
 from .render import needs_review, newest_first
 from .report import account
-from .synth import synthesize
+from .synth import iso_day, synthesize
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
         "--from", dest="sources", type=Path, default=Path("seeds"), help="real seeds to recombine"
     )
     synth.add_argument("--random-seed", type=int, default=0)
+    synth.add_argument(
+        "--dated",
+        type=iso_day,
+        help="an ISO day (YYYY-MM-DD) every article opens with, as a new day's scrape",
+    )
     report = commands.add_parser(
         "report", help="what became of every line of the seeds: article, teaser or dropped (why)"
     )
@@ -182,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "report":
             return _report(options.seeds)
         if options.command == "synth":
-            files = synthesize(options.sources, options.out, options.articles, options.random_seed)
+            files = synthesize(
+                options.sources, options.out, options.articles, options.random_seed, options.dated
+            )
             print(f"briefing: wrote {files} synthetic seeds to {options.out}")
             return 0
         settings = _settings(options)

@@ -11,6 +11,7 @@ goes through an inverted index, so the cost grows with the corpus, not with its 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections import defaultdict
@@ -159,12 +160,13 @@ def link_teaser(teaser: Teaser, index: _Index, own_id: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Neighbourhood:
-    """What `related` looks up, articles by position newest first: the head of each topic group,
-    the actors of each article, and the articles of each (uncommon) actor."""
+    """What `related` looks up, articles by position newest first: the articles of each topic
+    set, the topics and actors of each article, and the articles of each (uncommon) actor."""
 
     newest: list[Article]
     position: dict[str, int]  # article id -> position in `newest`
-    heads: dict[frozenset[str], list[int]]  # topic set -> its newest RELATED_LIMIT + 1 articles
+    by_topics: dict[frozenset[str], list[int]]  # topic set -> its articles' positions, ascending
+    topics: list[frozenset[str]]  # the topics of each article
     actors: list[frozenset[str]]  # the actors of each article
     few: dict[str, list[int]]  # an actor of at most BITSET_ARTICLES articles -> their positions
     many: dict[str, int]  # an actor of more (uncommon still) -> its articles as a bitset
@@ -173,13 +175,13 @@ class _Neighbourhood:
 
 def _neighbourhood(articles: list[Article]) -> _Neighbourhood:
     newest = sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True)
-    heads: dict[frozenset[str], list[int]] = defaultdict(list)
+    by_topics: dict[frozenset[str], list[int]] = defaultdict(list)
     by_actor: dict[str, list[int]] = defaultdict(list)
-    actors = []
+    topics, actors = [], []
     for position, article in enumerate(newest):
-        group = heads[frozenset(article.topics)] if article.topics else None
-        if group is not None and len(group) <= RELATED_LIMIT:
-            group.append(position)
+        topics.append(frozenset(article.topics))
+        if article.topics:
+            by_topics[topics[-1]].append(position)
         actors.append(frozenset(m.actor for m in article.mentions))
         for actor in actors[-1]:
             by_actor[actor].append(position)
@@ -189,7 +191,8 @@ def _neighbourhood(articles: list[Article]) -> _Neighbourhood:
     return _Neighbourhood(
         newest,
         {a.id: position for position, a in enumerate(newest)},
-        dict(heads),
+        dict(by_topics),
+        topics,
         actors,
         {a: members for a, members in uncommon if len(members) <= BITSET_ARTICLES},
         {
@@ -202,33 +205,55 @@ def _neighbourhood(articles: list[Article]) -> _Neighbourhood:
 
 
 def related(article: Article, around: _Neighbourhood) -> tuple[str, ...]:
-    """Articles that share topics and actors with this one, best first, then newest first.
+    """Articles that share topics and actors with this one, best first, then nearest in date order.
 
     Score: TOPIC_WEIGHT per shared topic plus one per shared actor, actors that most articles
-    mention left out. Candidates come from the head of each topic group and from the articles of
-    each (uncommon) actor, never from a scan of the whole corpus: heads and the articles of
-    actors in few articles are scored one by one; among the articles of actors in many, which
-    share nothing else, the bitsets find those sharing most of these actors, newest first.
+    mention left out. Candidates come from each topic set's articles nearest in time to this one
+    and from the articles of each (uncommon) actor, never from a scan of the whole corpus: those
+    and the articles of actors in few articles are scored one by one; among the articles of
+    actors in many, the bitsets find those sharing most of these actors, nearest first, and
+    their shared topics are added to their score.
+
+    Nearest, not newest: a reader of an older article is best served by coverage of its own
+    time; and an article that arrives newer than all the others then enters only the lists of
+    the articles near it in date order, so a regeneration rewrites their pages, not every page
+    of its topics. Date order, not distance in days, because undated articles have a place in
+    it too (they sort oldest, by id).
     """
     mine = frozenset(article.topics)
     own = around.position[article.id]
     actors = around.actors[own] - around.common
-    topic_score: dict[int, int] = defaultdict(int)
-    for topics, head in around.heads.items():
-        if shared := len(mine & topics):
-            for position in head:
-                topic_score[position] += TOPIC_WEIGHT * shared
-    listed = set(topic_score)
+    listed: set[int] = set()
+    for topics, members in around.by_topics.items():
+        if not mine.isdisjoint(topics):
+            listed.update(_nearest(members, own, RELATED_LIMIT + 1))
     for actor in actors:
         listed.update(around.few.get(actor, ()))
     listed.discard(own)
-    ranked = [(topic_score[p] + len(actors & around.actors[p]), p) for p in listed]
+    ranked = [(len(actors & around.actors[p]), p) for p in listed]
     many = [around.many[a] for a in sorted(actors) if a in around.many]
     if many:
         excluded = bitsets.from_positions([*listed, own], len(around.newest))
-        ranked += bitsets.most_shared(many, excluded, RELATED_LIMIT)
-    best = sorted(ranked, key=lambda scored: (-scored[0], scored[1]))[:RELATED_LIMIT]
+        ranked += bitsets.most_shared(many, excluded, RELATED_LIMIT, own)
+    scored = [(TOPIC_WEIGHT * len(mine & around.topics[p]) + shared, p) for shared, p in ranked]
+    best = sorted(scored, key=lambda s: (-s[0], abs(s[1] - own), s[1]))[:RELATED_LIMIT]
     return tuple(around.newest[p].id for _, p in best)
+
+
+def _nearest(members: list[int], own: int, limit: int) -> list[int]:
+    """Up to `limit` of the ascending positions `members`, the nearest to `own` first (the lower
+    of two as near)."""
+    lower = bisect.bisect_left(members, own) - 1
+    upper = lower + 1
+    found: list[int] = []
+    while len(found) < limit and (lower >= 0 or upper < len(members)):
+        if lower >= 0 and (upper >= len(members) or own - members[lower] <= members[upper] - own):
+            found.append(members[lower])
+            lower -= 1
+        else:
+            found.append(members[upper])
+            upper += 1
+    return found
 
 
 def versions(index: _Index, position: int) -> tuple[str, ...]:

@@ -4,6 +4,12 @@ Seeds are written in the three layouts by recombining the pieces of real seeds (
 captions, paragraphs, subheads, teasers), with years shifted so dates vary and a serial word in
 every headline so each synthetic article has its own identity. The same source seeds, article
 count and random seed always give the same files.
+
+`dated` (an ISO day) makes seeds as they arrive in practice: every article opens with that date
+and every other year in it is earlier, so each is dated to that day's month or near it (a
+recombined paragraph that names "this December" can move one within its year, or to the year
+named with that month). The bench adds such a
+seed dated after the whole corpus, as a new day's scrape is.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datenames import format_date, parse_iso
 from .models import Article
 from .pipeline import parse_seed
 from .reading import read_seeds
@@ -24,6 +31,8 @@ ARTICLES_PER_PAGE = {"A": (1, 4), "B": (1, 1), "C": (1, 3)}
 PARAGRAPHS_PER_ARTICLE = (3, 14)
 TEASERS_PER_PAGE = (0, 5)
 YEARS = range(2014, 2027)
+# No shifted year goes past this one (nor reaches a dated seed's year).
+LAST_YEAR = 2029
 _YEAR = re.compile(r"\b20[12]\d\b")
 
 
@@ -62,16 +71,22 @@ def pools(articles: list[Article]) -> Pools:
 
 
 class _Writer:
-    def __init__(self, source: Pools, rng: random.Random) -> None:
+    def __init__(self, source: Pools, rng: random.Random, dated: str | None = None) -> None:
         self.pools, self.rng, self.serial = source, rng, 0
+        # A dateline opening every article's first paragraph ("في 15 يونيو 2031، ").
+        self.dateline = f"في {format_date(dated, 'day', 'western')}، " if dated else ""
+        self.last_year = min(LAST_YEAR, parse_iso(dated)[0] - 1) if dated else LAST_YEAR
 
     def _vary(self, text: str) -> str:
         shift = self.rng.choice(YEARS) - 2024
-        return _YEAR.sub(lambda m: str(min(max(int(m.group()) + shift, 2000), 2029)), text)
+        return _YEAR.sub(
+            lambda m: str(min(max(int(m.group()) + shift, 2000), self.last_year)), text
+        )
 
     def _body(self) -> list[str]:
         count = self.rng.randint(*PARAGRAPHS_PER_ARTICLE)
         body = [self._vary(p) for p in self.rng.choices(self.pools.paragraphs, k=count)]
+        body[0] = self.dateline + body[0]
         if self.pools.subheads and count > 4:
             body.insert(count // 2, self.rng.choice(self.pools.subheads))
         return body
@@ -113,10 +128,22 @@ class _Writer:
         return "\n".join(parts)
 
 
-def synthesize(sources: Path, out: Path, articles: int, seed: int = 0) -> int:
-    """Write seeds holding `articles` articles in total into `out`; returns the file count."""
+def iso_day(value: str) -> str:
+    """`value` if it is an ISO day (YYYY-MM-DD); ValueError if not."""
+    if parse_iso(value)[2] is None:
+        raise ValueError(f"not an ISO day (YYYY-MM-DD): {value!r}")
+    return value
+
+
+def synthesize(
+    sources: Path, out: Path, articles: int, seed: int = 0, dated: str | None = None
+) -> int:
+    """Write seeds holding `articles` articles in total into `out`; returns the file count.
+    `dated`: an ISO day every article opens with (see the module docstring)."""
+    if dated is not None:
+        iso_day(dated)
     parsed = [a for s in read_seeds(sources)[0] for a in parse_seed(s)]
-    writer = _Writer(pools(parsed), random.Random(seed))
+    writer = _Writer(pools(parsed), random.Random(seed), dated)
     out.mkdir(parents=True, exist_ok=True)
     made, files = 0, 0
     layouts, weights = list(LAYOUT_WEIGHTS), list(LAYOUT_WEIGHTS.values())

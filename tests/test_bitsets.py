@@ -24,9 +24,20 @@ def test_at_least_counts_the_sets_holding_each_position(sets, need):
     assert bitsets.members(bitsets.at_least(bits, need)) == expected
 
 
-@given(st.lists(positions, max_size=8), positions, st.integers(min_value=1, max_value=6))
-def test_most_shared_ranks_by_count_then_lowest_position(sets, excluded, limit):
+@given(
+    st.lists(positions, max_size=8),
+    positions,
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=0, max_value=150),
+)
+def test_most_shared_ranks_by_count_then_nearest_position(sets, excluded, limit, near):
     bits = [bitsets.from_positions(s, 151) for s in sets]
     held = [(_count(sets, p), p) for p in range(151) if p not in excluded and _count(sets, p)]
-    expected = sorted(held, key=lambda item: (-item[0], item[1]))[:limit]
-    assert bitsets.most_shared(bits, bitsets.from_positions(excluded, 151), limit) == expected
+    expected = sorted(held, key=lambda item: (-item[0], abs(item[1] - near), item[1]))[:limit]
+    assert bitsets.most_shared(bits, bitsets.from_positions(excluded, 151), limit, near) == expected
+
+
+@given(positions, st.integers(min_value=0, max_value=150), st.integers(min_value=0, max_value=8))
+def test_nearest_reads_outwards_from_a_position_the_lower_first_on_a_tie(found, near, limit):
+    expected = sorted(found, key=lambda p: (abs(p - near), p))[:limit]
+    assert bitsets.nearest(bitsets.from_positions(found, 151), near, limit) == expected

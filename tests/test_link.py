@@ -1,7 +1,9 @@
 """Cross-links: teasers link only to the story they announce; related ranks topics and actors."""
 
-from generator.link import link
-from generator.models import ActorMention, Article, Paragraph, Teaser
+from dataclasses import replace
+
+from generator.link import RELATED_LIMIT, link
+from generator.models import ActorMention, Article, ArticleDate, Paragraph, Teaser
 
 CAPTION = "قافلة عسكرية على طريق قرب الحدود (أ.ف.ب)"
 
@@ -114,3 +116,45 @@ def test_related_ranks_shared_topics_then_shared_actors():
     unrelated = article("none", "هـ", "نص.", topics=["t2"], actors=["z"])
     linked = {a.id: a for a in link([base, same_topic, two_actors, one_actor, unrelated])}
     assert linked["base"].related == ("topic", "actors", "actor")
+
+
+def _dated(article_id: str, month: str, topics=("t1",), actors=()) -> Article:
+    made = article(article_id, article_id, "نص.", topics=topics, actors=actors)
+    return replace(made, date=ArticleDate(month, "month", "test"))
+
+
+def test_among_equally_related_articles_the_nearest_in_date_order_come_first():
+    base = _dated("base", "2020-06")
+    months = ("2020-01", "2020-05", "2020-07", "2021-01", "2022-01", "2023-01", "2024-01")
+    others = [_dated(month, month) for month in months]
+    linked = {a.id: a for a in link([base, *others])}
+    # In date order: 2024, 2023, 2022, 2021, 2020-07, base, 2020-05, 2020-01. At one distance,
+    # the newer first.
+    assert linked["base"].related == ("2020-07", "2020-05", "2021-01", "2020-01", "2022-01")
+
+
+def test_related_scores_every_candidates_shared_topics():
+    """An article sharing an actor and a topic outranks one sharing only the actor, wherever
+    it stands in date order."""
+    base = _dated("base", "2020-06", topics=("t1",), actors=("x",))
+    near_topic = [_dated(f"2020-0{m}", f"2020-0{m}") for m in (3, 4, 5, 7, 8, 9)]
+    actor_only = _dated("actor-only", "2020-06", topics=("t2",), actors=("x",))
+    both = _dated("both", "2010-01", topics=("t1",), actors=("x",))
+    linked = {a.id: a for a in link([base, *near_topic, actor_only, both])}
+    assert linked["base"].related[0] == "both"
+    assert "actor-only" not in linked["base"].related
+
+
+def test_an_article_newer_than_all_enters_only_the_related_lists_of_articles_near_it():
+    corpus = [
+        _dated(f"{2000 + n // 12}-{n % 12 + 1:02d}", f"{2000 + n // 12}-{n % 12 + 1:02d}")
+        for n in range(60)
+    ]
+    before = {a.id: a.related for a in link(corpus)}
+    arrival = _dated("arrival", "2031-01")
+    after = {a.id: a.related for a in link([*corpus, arrival])}
+    changed = sorted(i for i in before if before[i] != after[i])
+    assert changed, "the arrival is related to its nearest articles"
+    newest_first = sorted(before, reverse=True)
+    assert set(changed) <= set(newest_first[:RELATED_LIMIT])
+    assert all("arrival" in after[i] for i in changed)
