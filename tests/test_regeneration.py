@@ -480,3 +480,32 @@ def test_a_retitled_undated_article_moves_between_letter_pages_incrementally(
     page = (docs / "dates/undated/ya.md").read_text(encoding="utf-8")
     assert "يوم جديد في العاصمة" in page
     assert not any(moved[0] in p.read_text(encoding="utf-8") for p in _letter_pages(docs))
+
+
+def test_a_seed_newer_than_every_article_rewrites_only_the_pages_that_link_to_it(tmp_path: Path):
+    """A new day's scrape changes the article pages that now link to it (related articles,
+    versions, teasers, the newer-in-topic link) and no other article page: related lists rank
+    ties by nearness in date order, so it does not push an older article out of every list of
+    its topics."""
+    from generator.synth import synthesize
+
+    seeds, docs, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
+    synthesize(SEEDS, seeds, 150, seed=1)
+    generate(seeds, docs, cache_dir=cache)
+    before = _tree(docs)
+    synthesize(SEEDS, tmp_path / "new", 1, seed=7, dated="2031-06-15")
+    shutil.copy(tmp_path / "new/synth_000000.txt", seeds / "zz_new.txt")
+    generate(seeds, docs, cache_dir=cache)
+    new = next(a for a in _corpus(docs)["articles"] if a["seed"] == "zz_new.txt")
+    assert new["date"]["value"] == "2031-06"
+    new_page = new["url"].rstrip("/") + ".md"
+    after = _tree(docs)
+    pages = {p: content for p, content in after.items() if p.startswith("articles/")}
+    linking = {
+        p
+        for p, content in pages.items()
+        if f"]({new_page[len('articles/') :]})".encode() in content
+    }
+    rewritten = {p for p, content in pages.items() if before.get(p) != content}
+    assert linking  # the newer-in-topic link of the article that was the newest, at least
+    assert rewritten == linking | {new_page}
