@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .models import Article, Seed
+from .models import Article, Seed, SeedFile
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -33,7 +33,7 @@ def generator_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def seed_key(seed: Seed) -> str:
+def seed_key(seed: Seed | SeedFile) -> str:
     """What the parsed articles of `seed` are a function of: its name, content and the code."""
     key = hashlib.sha256(f"{generator_version()}|{seed.name}|{seed.sha256}".encode())
     return key.hexdigest()[:32]
@@ -45,12 +45,12 @@ class ArticleCache:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, seed: Seed) -> Path | None:
+    def _path(self, seed: Seed | SeedFile) -> Path | None:
         if self.folder is None:
             return None
         return self.folder / f"{seed_key(seed)}.pickle"
 
-    def get(self, seed: Seed) -> list[Article] | None:
+    def get(self, seed: Seed | SeedFile) -> list[Article] | None:
         path = self._path(seed)
         articles = load_pickle(path) if path is not None else None
         if articles is None:  # absent, damaged or stale: parsed again
@@ -59,7 +59,7 @@ class ArticleCache:
         self.hits += 1
         return list(articles)
 
-    def put(self, seed: Seed, pickled: bytes) -> None:
+    def put(self, seed: Seed | SeedFile, pickled: bytes) -> None:
         """Store the articles of `seed`, as `pickle_articles` made them (where they were parsed,
         so they are pickled once)."""
         path = self._path(seed)

@@ -27,6 +27,15 @@ class Seed:
 
 
 @dataclass(frozen=True, slots=True)
+class SeedFile:
+    """A seed file by its name and the SHA-256 of its bytes: what its parse is a function of
+    (with the code), and all a corpus keeps of a seed once it is parsed."""
+
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class SourceLine:
     number: int
     text: str
@@ -222,7 +231,7 @@ class Problem:
 @dataclass(frozen=True, slots=True)
 class Corpus:
     articles: tuple[Article, ...]
-    seeds: tuple[Seed, ...]
+    seeds: tuple[SeedFile, ...]
     problems: tuple[Problem, ...] = field(default=())
 
     def by_id(self) -> dict[str, Article]:

@@ -22,10 +22,10 @@ from .extract import extract, page_outlet
 from .figures import default_units
 from .forked import CORES, ForkedMap
 from .link import link
-from .models import Article, Corpus, Page, Problem, Seed
+from .models import Article, Corpus, Page, Problem, Seed, SeedFile
 from .output import WriteReport, write_pages
 from .pagememo import PageMemo
-from .reading import CATALOG_NAME, read_seeds
+from .reading import CATALOG_NAME, decode_seed, read_seed_files
 from .render import CORPUS_PATH, effective_settings, render_pages
 from .segment import segment
 from .topics import OTHER, Lexicon, default_lexicon
@@ -117,45 +117,73 @@ def process_seed_pickled(seed: Seed) -> tuple[bytes, dict[str, float]]:
     return pickle_articles(articles), seconds
 
 
-def _parse_all(
-    seeds: list[Seed], watch: Stopwatch, cache: ArticleCache, progress: Progress | None = None
-) -> tuple[list[Article], list[Problem]]:
-    """Articles of every seed in seed order: cached ones reused, the rest processed, on forked
-    workers when there are enough of them to pay for starting the workers. Each new parse is
-    cached as it arrives, while the workers go on."""
+def _read_all(
+    seeds_dir: Path, watch: Stopwatch, cache: ArticleCache
+) -> tuple[list[SeedFile], dict[int, list[Article]], list[tuple[int, Seed]], list[SeedError]]:
+    """Every seed file read and hashed, in name order; the articles of those the cache holds
+    (by position); the others decoded into seeds to parse; the errors of those refused.
+
+    A cached seed is not decoded nor checked again: its entry was made from the same bytes by
+    the same code, so they passed. At 10,000 synthetic articles, reading and hashing the 4,536
+    files took 0.13-0.16 s and reading them into seeds 0.50-1.01 s, and their decoded text
+    (53 MB) no longer stays in memory for the whole run.
+    """
+    with watch.stage("read"):
+        read, errors = read_seed_files(seeds_dir)
+    files: list[SeedFile] = []
     found: dict[int, list[Article]] = {}
-    missing = []
-    for position, seed in enumerate(seeds):
-        cached = cache.get(seed)
+    todo: list[tuple[int, Seed]] = []
+    for file, data in read:
+        cached = cache.get(file)
         if cached is None:
-            missing.append(position)
+            try:
+                with watch.stage("read"):
+                    todo.append((len(files), decode_seed(file.name, data, file.sha256)))
+            except SeedError as error:
+                errors.append(error)
+                continue
         else:
-            found[position] = cached
-    todo = [seeds[p] for p in missing]
+            found[len(files)] = cached
+        files.append(file)
+    errors.sort(key=lambda error: error.path)  # name order, as the files were read
+    return files, found, todo, errors
+
+
+def _parse_all(
+    files: list[SeedFile],
+    found: dict[int, list[Article]],
+    todo: list[tuple[int, Seed]],
+    watch: Stopwatch,
+    cache: ArticleCache,
+    progress: Progress | None = None,
+) -> tuple[list[Article], list[Problem]]:
+    """Articles of every seed in seed order: `found` (from the cache) as they are, `todo` parsed
+    on forked workers when there are enough of them to pay for starting the workers. Each new
+    parse is cached as it arrives, while the workers go on."""
     if todo:  # loaded before any worker is forked, so that the workers share them
         default_gazetteer(), default_units()
     with ForkedMap(
-        lambda n: process_seed_pickled(todo[n]),
+        lambda n: process_seed_pickled(todo[n][1]),
         len(todo),
         minimum=PARALLEL_MIN_SEEDS,
         chunk=PARALLEL_CHUNK,
         workers=WORKERS,
     ) as produced:
-        for done, (position, (pickled, seconds)) in enumerate(
-            zip(missing, produced, strict=True), start=1
+        for done, ((position, seed), (pickled, seconds)) in enumerate(
+            zip(todo, produced, strict=True), start=1
         ):
             found[position] = list(pickle.loads(pickled))
-            cache.put(seeds[position], pickled)
+            cache.put(seed, pickled)
             for stage, spent in seconds.items():
                 watch.seconds[stage] += spent
             if progress is not None:
                 progress(done, len(todo))
     problems = [
-        Problem(seed.name, None, "no article found in this seed")
-        for position, seed in enumerate(seeds)
+        Problem(file.name, None, "no article found in this seed")
+        for position, file in enumerate(files)
         if not found[position]
     ]
-    return [a for position in range(len(seeds)) for a in found[position]], problems
+    return [a for position in range(len(files)) for a in found[position]], problems
 
 
 def _apply_catalog(articles: list[Article], seeds_dir: Path, lexicon: Lexicon) -> list[Article]:
@@ -178,10 +206,10 @@ def build_corpus(
 
     `origins`, when given, is filled with each article's origin (see `fingerprint`)."""
     lexicon, watch = lexicon or default_lexicon(), watch or Stopwatch()
-    with watch.stage("read"):
-        seeds, errors = read_seeds(seeds_dir)
+    cache = cache or ArticleCache(None)
+    seeds, found, todo, errors = _read_all(seeds_dir, watch, cache)
     problems = [Problem(e.path, e.line, e.message, "error") for e in errors]
-    enriched, empty = _parse_all(seeds, watch, cache or ArticleCache(None), progress)
+    enriched, empty = _parse_all(seeds, found, todo, watch, cache, progress)
     if origins is not None:
         keys, positions = {s.name: seed_key(s) for s in seeds}, Counter[str]()
         for article in enriched:

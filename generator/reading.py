@@ -14,7 +14,7 @@ import charset_normalizer
 
 from .arabic import has_arabic
 from .errors import SeedError
-from .models import Seed
+from .models import Seed, SeedFile
 
 CATALOG_NAME = "catalog.yml"
 # Legacy encodings of Arabic web pages (Windows, ISO and DOS code pages). Detection is limited to
@@ -110,27 +110,53 @@ def _arabic_share(text: str) -> float:
 
 
 def read_seed(path: Path) -> Seed:
-    """One seed, or a SeedError saying why it cannot be one. The documented refusals:
+    """One seed, or a SeedError saying why it cannot be one (see `decode_seed`)."""
+    data = read_seed_bytes(path)
+    return decode_seed(path.name, data, hashlib.sha256(data).hexdigest())
 
-    - larger than MAX_SEED_BYTES: a scraped news page is never that big (a dump or a mistake);
+
+def read_seed_bytes(path: Path) -> bytes:
+    """A seed file's bytes; a SeedError if it is larger than MAX_SEED_BYTES: a scraped news page
+    is never that big (a dump or a mistake)."""
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise SeedError(path.name, None, f"too large ({size:,} bytes > {MAX_SEED_BYTES:,})")
+    return path.read_bytes()
+
+
+def decode_seed(name: str, data: bytes, sha256: str) -> Seed:
+    """The seed a file's bytes make, or a SeedError saying why they make none. The documented
+    refusals (besides the size, `read_seed_bytes`):
+
     - empty, or only white space;
     - an HTML page saved as a seed: its markup would be published as text, so it is refused
       with the advice to save the page's text instead;
     - binary or undecodable bytes (see `decode`);
     - no Arabic letter at all: this is a briefing of Arabic sources.
     """
-    size = path.stat().st_size
-    if size > MAX_SEED_BYTES:
-        raise SeedError(path.name, None, f"too large ({size:,} bytes > {MAX_SEED_BYTES:,})")
-    data = path.read_bytes()
-    text = normalize_text(decode(data, path.name))
+    text = normalize_text(decode(data, name))
     if not text.strip():
-        raise SeedError(path.name, None, "empty file")
+        raise SeedError(name, None, "empty file")
     if _HTML_PAGE.match(text) or len(_HTML_TAG.findall(text[:20000])) > MAX_HTML_TAGS:
-        raise SeedError(path.name, 1, "an HTML page, not a text scrape: save the page's text")
+        raise SeedError(name, 1, "an HTML page, not a text scrape: save the page's text")
     if not has_arabic(text):
-        raise SeedError(path.name, None, "no Arabic text")
-    return Seed(name=path.name, text=text, sha256=hashlib.sha256(data).hexdigest())
+        raise SeedError(name, None, "no Arabic text")
+    return Seed(name=name, text=text, sha256=sha256)
+
+
+def read_seed_files(folder: Path) -> tuple[list[tuple[SeedFile, bytes]], list[SeedError]]:
+    """Every seed file of `folder` in name order with its bytes, not yet decoded, and the errors
+    of those that could not be read."""
+    files: list[tuple[SeedFile, bytes]] = []
+    errors: list[SeedError] = []
+    for path in seed_paths(folder):
+        try:
+            data = read_seed_bytes(path)
+        except SeedError as error:
+            errors.append(error)
+            continue
+        files.append((SeedFile(path.name, hashlib.sha256(data).hexdigest()), data))
+    return files, errors
 
 
 def read_seeds(folder: Path) -> tuple[list[Seed], list[SeedError]]:

@@ -509,3 +509,41 @@ def test_a_seed_newer_than_every_article_rewrites_only_the_pages_that_link_to_it
     rewritten = {p for p, content in pages.items() if before.get(p) != content}
     assert linking  # the newer-in-topic link of the article that was the newest, at least
     assert rewritten == linking | {new_page}
+
+
+def test_a_cached_seed_is_not_decoded_again_and_refusals_are_reported_alike(
+    tmp_path: Path, monkeypatch
+):
+    """A seed the cache holds is taken from it without decoding its bytes again; the seeds that
+    are refused are refused with the same messages, in name order, with the cache or without."""
+    from generator import reading
+
+    seeds, docs, cache = _seeds(tmp_path), tmp_path / "docs", tmp_path / "cache"
+    shutil.copy(FIXTURES / "cp1256.txt", seeds / "legacy.txt")
+    (seeds / "broken.txt").write_bytes(b"\xd8\xa7\n\xff\xfe\n")
+    (seeds / "page.txt").write_text("<!doctype html><html><body>نص</body></html>", "utf-8")
+    first = generate(seeds, docs, cache_dir=cache)
+    decoded: list[bytes] = []
+    original = reading.decode
+
+    def counting(data: bytes, name: str) -> str:
+        decoded.append(data)
+        return original(data, name)
+
+    monkeypatch.setattr(reading, "decode", counting)
+    shutil.copy(docs / "data/corpus.json", tmp_path / "previous.json")
+    edited = sorted(SEEDS.glob("*.txt"))[0].name
+    (seeds / edited).write_text((seeds / edited).read_text("utf-8") + "\nفقرة.\n", "utf-8")
+    second = generate(seeds, docs, cache_dir=cache)
+    # The edited seed and the two refused ones (a refusal is never cached); not the others.
+    expected = sorted(("broken.txt", edited, "page.txt"))
+    assert decoded == [(seeds / name).read_bytes() for name in expected]
+    refusals = [(p.path, p.line, p.message) for p in first.problems if p.severity == "error"]
+    assert [p.path for p in first.problems if p.severity == "error"] == ["broken.txt", "page.txt"]
+    assert [(p.path, p.line, p.message) for p in second.problems if p.severity == "error"] == (
+        refusals
+    )
+    assert [s.name for s in second.corpus.seeds] == [s.name for s in first.corpus.seeds]
+    assert "legacy.txt" in [s.name for s in second.corpus.seeds]
+    generate(seeds, tmp_path / "full", cache_dir=None, previous=tmp_path / "previous.json")
+    assert _tree(docs) == _tree(tmp_path / "full")
