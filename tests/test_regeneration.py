@@ -547,3 +547,24 @@ def test_a_cached_seed_is_not_decoded_again_and_refusals_are_reported_alike(
     assert "legacy.txt" in [s.name for s in second.corpus.seeds]
     generate(seeds, tmp_path / "full", cache_dir=None, previous=tmp_path / "previous.json")
     assert _tree(docs) == _tree(tmp_path / "full")
+
+
+def test_whats_new_counts_an_edited_text_and_skips_entries_that_are_not_articles(tmp_path: Path):
+    """An article whose published text changed is "changed", the others are not; an entry of the
+    previous corpus that is not an object (a hand-edited file) is left out, not a crash."""
+    seeds, docs = _seeds(tmp_path), tmp_path / "docs"
+    shutil.copy(FIXTURES / "agency_slash.txt", seeds / "zz_agency.txt")
+    generate(seeds, docs)
+    corpus = _corpus(docs)
+    # Not an object; an object whose line span is not a list, at a URL no article serves.
+    corpus["articles"] += [42, {"id": "gone", "url": "articles/gone-0/", "lines": 5}]
+    (docs / "data/corpus.json").write_text(json.dumps(corpus, ensure_ascii=False), "utf-8")
+    text = (seeds / "zz_agency.txt").read_text(encoding="utf-8")
+    edited = text.replace("الاجتماع سيعقد", "الاجتماع سوف يعقد")
+    assert edited != text
+    (seeds / "zz_agency.txt").write_text(edited, encoding="utf-8")
+    generate(seeds, docs)
+    updates = (docs / "updates/index.md").read_text(encoding="utf-8")
+    assert "- مقالات جديدة: 0\n" in updates
+    assert "- مقالات تغيّر نصها أو تاريخها أو مواضيعها: 1\n" in updates
+    assert "- مقالات أُزيلت: 1\n" in updates  # the object: no article has its id now
