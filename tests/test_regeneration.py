@@ -558,7 +558,8 @@ def test_whats_new_counts_an_edited_text_and_skips_entries_that_are_not_articles
     corpus = _corpus(docs)
     # Not an object; an object whose line span is not a list, at a URL no article serves.
     corpus["articles"] += [42, {"id": "gone", "url": "articles/gone-0/", "lines": 5}]
-    (docs / "data/corpus.json").write_text(json.dumps(corpus, ensure_ascii=False), "utf-8")
+    corpus["articles"][0]["title"] += "\ud800"  # a lone surrogate, which JSON can escape
+    (docs / "data/corpus.json").write_text(json.dumps(corpus), "utf-8")
     text = (seeds / "zz_agency.txt").read_text(encoding="utf-8")
     edited = text.replace("الاجتماع سيعقد", "الاجتماع سوف يعقد")
     assert edited != text
@@ -566,5 +567,5 @@ def test_whats_new_counts_an_edited_text_and_skips_entries_that_are_not_articles
     generate(seeds, docs)
     updates = (docs / "updates/index.md").read_text(encoding="utf-8")
     assert "- مقالات جديدة: 0\n" in updates
-    assert "- مقالات تغيّر نصها أو تاريخها أو مواضيعها: 1\n" in updates
+    assert "- مقالات تغيّر نصها أو تاريخها أو مواضيعها: 2\n" in updates  # and the retitled
     assert "- مقالات أُزيلت: 1\n" in updates  # the object: no article has its id now
