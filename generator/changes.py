@@ -45,11 +45,13 @@ def load_previous(path: Path | None) -> dict[str, Any] | None:
         raise DataError(str(path), None, message) from error
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         raise DataError(str(path), None, "previous corpus has no 'articles' list")
-    # What `compare` and `redirects` read of each article, the text by its digest: the whole
-    # file parsed is 175 MB at 10,000 articles, held for the whole run; this is a few MB, and the
-    # memory the rest took is reused by what the run loads next.
-    data["articles"] = [_what_counts(a) for a in data["articles"] if isinstance(a, dict)]
-    return data
+    # What `compare` and `redirects` read: each article's fields, the text by its digest, and the
+    # earlier redirects (not the seeds' and actors' lists). The whole file parsed is 175 MB at
+    # 10,000 articles, held for the whole run; this is a few MB, and the memory the rest took is
+    # reused by what the run loads next.
+    articles = [_what_counts(a) for a in data["articles"] if isinstance(a, dict)]
+    redirects = data.get("redirects")
+    return {"articles": articles, "redirects": redirects if isinstance(redirects, dict) else {}}
 
 
 def _what_counts(entry: dict[str, Any]) -> dict[str, Any]:
@@ -99,7 +101,7 @@ def compare(
     corpus.json publishes it (`published_body`): in excerpt mode, its lead alone."""
     if previous is None:
         return Changes(True, tuple(corpus.articles), (), ())
-    before = {a.get("id"): a for a in previous["articles"] if isinstance(a, dict)}
+    before = {a["id"]: a for a in previous["articles"]}
     added, changed = [], []
     for article in corpus.articles:
         old = before.get(article.id)
@@ -129,7 +131,7 @@ def redirects(previous: dict[str, Any] | None, corpus: Corpus) -> dict[str, str]
         target = by_id.get(old.get("id")) or by_place.get((old.get("seed"), first))
         if target:
             moved[url] = target
-    for url, target in (previous.get("redirects") or {}).items():
+    for url, target in previous["redirects"].items():
         if url not in urls and isinstance(target, str) and _ARTICLE_URL.match(url):
             moved.setdefault(url, _follow(target, moved, urls))
     return {u: t for u, t in sorted(moved.items()) if t in urls and u != t}

@@ -242,18 +242,11 @@ def related(article: Article, around: _Neighbourhood) -> tuple[str, ...]:
 
 def _nearest(members: list[int], own: int, limit: int) -> list[int]:
     """Up to `limit` of the ascending positions `members`, the nearest to `own` first (the lower
-    of two as near)."""
-    lower = bisect.bisect_left(members, own) - 1
-    upper = lower + 1
-    found: list[int] = []
-    while len(found) < limit and (lower >= 0 or upper < len(members)):
-        if lower >= 0 and (upper >= len(members) or own - members[lower] <= members[upper] - own):
-            found.append(members[lower])
-            lower -= 1
-        else:
-            found.append(members[upper])
-            upper += 1
-    return found
+    of two as near, as `bitsets.nearest` orders a bitset): they lie within `limit` places on
+    either side of where `own` falls."""
+    at = bisect.bisect_left(members, own)
+    window = members[max(at - limit, 0) : at + limit]
+    return sorted(window, key=lambda position: (abs(position - own), position))[:limit]
 
 
 def versions(index: _Index, position: int) -> tuple[str, ...]:

@@ -8,8 +8,8 @@ count and random seed always give the same files.
 `dated` (an ISO day) makes seeds as they arrive in practice: every article opens with that date
 and every other year in it is earlier, so each is dated to that day's month or near it (a
 recombined paragraph that names "this December" can move one within its year, or to the year
-named with that month). The bench adds such a
-seed dated after the whole corpus, as a new day's scrape is.
+named with that month). The bench adds such a seed dated after the whole corpus, as a new
+day's scrape is.
 """
 
 from __future__ import annotations

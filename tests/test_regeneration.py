@@ -559,6 +559,7 @@ def test_whats_new_counts_an_edited_text_and_skips_entries_that_are_not_articles
     # Not an object; an object whose line span is not a list, at a URL no article serves.
     corpus["articles"] += [42, {"id": "gone", "url": "articles/gone-0/", "lines": 5}]
     corpus["articles"][0]["title"] += "\ud800"  # a lone surrogate, which JSON can escape
+    corpus["redirects"] = ["not", "an", "object"]
     (docs / "data/corpus.json").write_text(json.dumps(corpus), "utf-8")
     text = (seeds / "zz_agency.txt").read_text(encoding="utf-8")
     edited = text.replace("الاجتماع سيعقد", "الاجتماع سوف يعقد")
