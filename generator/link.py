@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from . import bitsets
 from .arabic import content_words, tokens
+from .forked import CORES, ForkedMap
 from .models import Article, Teaser
 
 # Share of the teaser headline's distinct words that the article title must also hold. Two
@@ -52,6 +53,13 @@ BITSET_ARTICLES = 32
 # Candidate articles checked one by one when looking for versions of a story; beyond that, the
 # lead's words are counted as bitsets (a few operations over the whole corpus per word).
 SCANNED_CANDIDATES = 256
+# Articles are linked on both cores from this many on, where the workers start to pay for their
+# start and for the index and neighbourhood built before them, here: at 1,000 synthetic articles
+# both ways took 0.21-0.22 s, at 10,000 forked workers took 2.5 s against 3.4 s (measured).
+PARALLEL_MIN_ARTICLES = 1000
+# Articles handed to a worker at a time: enough to amortize sending the results back.
+PARALLEL_CHUNK = 250
+WORKERS = CORES
 
 
 class _Index:
@@ -258,20 +266,31 @@ def versions(index: _Index, position: int) -> tuple[str, ...]:
 
 
 def link(articles: list[Article]) -> list[Article]:
+    """The articles with their teasers linked, and their related articles and versions.
+
+    Each article's links are a pure function of the index and the neighbourhood, found on
+    forked workers when there are enough articles (the results are the same either way)."""
     index, around = _Index(articles), _neighbourhood(articles)
+
+    def links_of(position: int) -> tuple[tuple[str | None, ...], tuple[str, ...], tuple[str, ...]]:
+        article = articles[position]
+        teasers = tuple(link_teaser(t, index, article.id) for t in article.teasers)
+        return teasers, related(article, around), versions(index, position)
+
     linked = []
-    for position, article in enumerate(articles):
-        teasers = tuple(
-            replace(t, article=link_teaser(t, index, article.id)) for t in article.teasers
-        )
-        linked.append(
-            replace(
-                article,
-                teasers=teasers,
-                related=related(article, around),
-                versions=versions(index, position),
+    with ForkedMap(
+        links_of,
+        len(articles),
+        minimum=PARALLEL_MIN_ARTICLES,
+        chunk=PARALLEL_CHUNK,
+        workers=WORKERS,
+    ) as found:
+        for article, (targets, near, same) in zip(articles, found, strict=True):
+            teasers = tuple(
+                replace(t, article=target)
+                for t, target in zip(article.teasers, targets, strict=True)
             )
-        )
+            linked.append(replace(article, teasers=teasers, related=near, versions=same))
     return _with_other_headlines(linked)
 
 

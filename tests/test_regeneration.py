@@ -230,6 +230,25 @@ def test_pages_rendered_on_forked_workers_are_the_same(tmp_path: Path, monkeypat
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
+def test_links_found_on_forked_workers_are_the_same(tmp_path: Path, monkeypatch):
+    from generator import link
+    from generator.synth import synthesize
+
+    seeds = _seeds(tmp_path)
+    synthesize(SEEDS, seeds, 60, seed=2)  # beside the founding seeds: reprinted leads too
+    here = generate(seeds, tmp_path / "one", cache_dir=None)
+    monkeypatch.setattr(link, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(link, "PARALLEL_CHUNK", 2)
+    monkeypatch.setattr(link, "WORKERS", 2)
+    workers = generate(seeds, tmp_path / "two", cache_dir=None)
+    assert workers.corpus == here.corpus
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    # The comparison covers every kind of link.
+    assert any(a.related for a in here.corpus.articles)
+    assert any(t.article for a in here.corpus.articles for t in a.teasers)
+    assert any(a.versions for a in here.corpus.articles)
+
+
 def test_seeds_parsed_on_workers_give_the_same_site_and_cache(tmp_path: Path, monkeypatch):
     """Parsed on two worker processes (one seed at a time), the articles and the cache entries
     the workers pickled are those of a parse in this process."""
