@@ -87,18 +87,48 @@ def _fingerprint(title: Any, body: Any, date: Any, topics: Any) -> bytes:
     return hashlib.blake2b(encoded, digest_size=16).digest()
 
 
-def _current_fingerprint(article: Article, body: list[str]) -> bytes:
-    date = article.date.value if article.date else None
-    return _fingerprint(article.title, body, date, list(article.topics))
-
-
-def compare(
-    previous: dict[str, Any] | None,
-    corpus: Corpus,
+def fingerprints(
+    articles: tuple[Article, ...] | list[Article],
     published_body: Callable[[Article], list[str]],
-) -> Changes:
-    """Articles added, changed and removed since `previous`. An article's text is compared as
-    corpus.json publishes it (`published_body`): in excerpt mode, its lead alone."""
+    known: Callable[[Article], bytes | None] = lambda article: None,
+) -> dict[str, bytes]:
+    """Each article's fingerprint by id, as `load_previous` will read it back from the corpus.json
+    written of them. An article's text is taken as corpus.json publishes it (`published_body`):
+    in excerpt mode, its lead alone. `known` gives a fingerprint already made of the same article
+    (the page memo's, from the last run), or None."""
+    made = {}
+    for article in articles:
+        found = known(article)
+        if found is None:
+            date = article.date.value if article.date else None
+            body = published_body(article)
+            found = _fingerprint(article.title, body, date, list(article.topics))
+        made[article.id] = found
+    return made
+
+
+def summary(
+    written: tuple[Article, ...], current: dict[str, bytes], moved: dict[str, str]
+) -> dict[str, Any]:
+    """What `load_previous` reads back from the corpus.json that lists `written` (in its order)
+    with these fingerprints and redirects: the page memo keeps it, so that the next run need not
+    parse that file again while it is as written (1.2 s at 10,000 articles)."""
+    articles = [
+        {
+            "id": a.id,
+            "url": a.url,
+            "seed": a.seed,
+            "lines": list(a.lines),
+            "fingerprint": current[a.id],
+        }
+        for a in written
+    ]
+    return {"articles": articles, "redirects": dict(moved)}
+
+
+def compare(previous: dict[str, Any] | None, corpus: Corpus, current: dict[str, bytes]) -> Changes:
+    """Articles added, changed and removed since `previous`, by their `current` fingerprints
+    (`fingerprints`)."""
     if previous is None:
         return Changes(True, tuple(corpus.articles), (), ())
     before = {a["id"]: a for a in previous["articles"]}
@@ -107,7 +137,7 @@ def compare(
         old = before.get(article.id)
         if old is None:
             added.append(article)
-        elif old["fingerprint"] != _current_fingerprint(article, published_body(article)):
+        elif old["fingerprint"] != current[article.id]:
             changed.append(article)
     now = {a.id for a in corpus.articles}
     removed = tuple(a for i, a in sorted(before.items(), key=lambda x: str(x[0])) if i not in now)

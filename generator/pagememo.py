@@ -13,6 +13,10 @@ lines are the same: the memo also keeps where each article's line lies in the fi
 by the article's digest, and a line whose article did not change is copied from the file instead
 of being encoded again (when the file is still exactly as written).
 
+It also keeps what the next run reads of that corpus file as its previous corpus (changes.py):
+the summary `load_previous` would make of it, used while the file is exactly as written, and
+each article's fingerprint by the article's digest, so an unchanged article is not digested again.
+
 The memo lives in the cache folder, one file per docs folder, and is replaced only after a
 successful write; a missing or unreadable memo means every page is rendered.
 """
@@ -34,6 +38,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 Entries = dict[str, tuple[bytes, int, int]]
 # path -> article digest -> (start, end) of the article's line in the file, in bytes
 Spans = dict[str, dict[bytes, tuple[int, int]]]
+# What a memo file holds, by name: pages (Entries), spans (Spans), previous (a corpus summary, as
+# changes.load_previous makes them, or None) and fingerprints (article digest -> fingerprint).
+SAVED = frozenset({"pages", "spans", "previous", "fingerprints"})
 
 
 @cache
@@ -88,6 +95,10 @@ class PageMemo:
         self.keys: dict[str, bytes] = {}
         self.spans: Spans = {}
         self.kept: set[str] = set()
+        self.previous_summary: dict[str, Any] | None = None
+        self.previous_fingerprints: dict[bytes, bytes] = {}
+        self.summary: dict[str, Any] | None = None
+        self.fingerprints: dict[bytes, bytes] = {}
         self.settings = digest((render_version(), sorted((settings or {}).items())))
         # An article's identity (the article itself, or a cheaper equivalent such as
         # pipeline.fingerprint) and the settings, digested once per article and run: an article
@@ -98,8 +109,10 @@ class PageMemo:
         where = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
         self.path = folder / f"pages-{where}.pickle"
         loaded = load_pickle(self.path)
-        if isinstance(loaded, dict) and loaded.keys() == {"pages", "spans"}:
+        if isinstance(loaded, dict) and loaded.keys() == SAVED:
             self.previous, self.previous_spans = loaded["pages"], loaded["spans"]
+            self.previous_summary = loaded["previous"]
+            self.previous_fingerprints = loaded["fingerprints"]
         # else no memo: every page is rendered
 
     @property
@@ -145,6 +158,32 @@ class PageMemo:
 
         return line
 
+    def previous_corpus(self, page: str, path: Path) -> dict[str, Any] | None:
+        """The summary of the corpus file `page` the last run recorded (`record_corpus`), when
+        `path` is that file and it is still exactly as written; else None: read the file."""
+        before = self.previous.get(page)
+        if self.previous_summary is None or before is None or not self._intact(page, before):
+            return None
+        try:
+            same = path.resolve() == (self.docs / page).resolve()
+        except OSError:
+            return None
+        return self.previous_summary if same else None
+
+    def known_fingerprint(self, article: Article) -> bytes | None:
+        """The fingerprint the last run made of this same article (by its digest), or None."""
+        return self.previous_fingerprints.get(self.article_digest(article))
+
+    def record_corpus(
+        self, summary: dict[str, Any], articles: tuple[Article, ...], current: dict[str, bytes]
+    ) -> None:
+        """What the next run will read of the corpus file as it is about to be written: its
+        summary, and the fingerprints (`current`, by id) of its articles."""
+        if self.path is None:
+            return
+        self.summary = summary
+        self.fingerprints = {self.article_digest(a): current[a.id] for a in articles}
+
     def record_lines(self, page: str, lines: list[tuple[Article, int, int]]) -> None:
         """Where each article's line (start, end) lies in `page` as it is about to be written."""
         if self.path is None:
@@ -165,4 +204,10 @@ class PageMemo:
                 continue
             entries[page] = (key, stat.st_size, stat.st_mtime_ns)
         spans = {page: spans for page, spans in self.spans.items() if page in entries}
-        save_pickle(self.path, {"pages": entries, "spans": spans})
+        saved = {
+            "pages": entries,
+            "spans": spans,
+            "previous": self.summary,
+            "fingerprints": self.fingerprints,
+        }
+        save_pickle(self.path, saved)

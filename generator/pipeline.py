@@ -269,10 +269,12 @@ def generate(
     settings = effective_settings(settings)  # equal settings, however given: equal page keys
     origins: Origins = {}
     with _collector_spared():
-        before = load_previous(previous or docs_dir / CORPUS_PATH)
-        corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress, origins)
-        # With a cache, article and actor pages whose inputs did not change are not rendered again.
+        # With a cache, article and actor pages whose inputs did not change are not rendered
+        # again, and the previous corpus is not read again while it is as the last run wrote it.
         memo = PageMemo(cache_dir, docs_dir, settings, lambda a: fingerprint(a, origins))
+        previous = previous or docs_dir / CORPUS_PATH
+        before = memo.previous_corpus(CORPUS_PATH, previous) or load_previous(previous)
+        corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress, origins)
         pages = render_pages(corpus, lexicon, settings, before, memo if memo.active else None)
         # Pages are rendered as the writer asks for them and staged in temporary files; the docs
         # folder changes only once every page is rendered (output.write_pages).

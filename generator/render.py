@@ -690,21 +690,21 @@ def render_pages(
     ) as rendered:
         for article, content in zip(todo, rendered, strict=True):
             yield Page(article_path(article), content)
-    yield page(
-        UPDATES_PATH,
-        "updates.md.j2",
-        changes=changes.compare(
-            previous, corpus, lambda a: published_body(a, settings["full_text"])
-        ),
+    full_text = settings["full_text"]
+    current = changes.fingerprints(
+        corpus.articles,
+        lambda a: published_body(a, full_text),
+        memo.known_fingerprint if memo is not None else lambda a: None,
     )
+    yield page(UPDATES_PATH, "updates.md.j2", changes=changes.compare(previous, corpus, current))
     moved = changes.redirects(previous, corpus)
     for old, new_path in moved.items():
         yield Page(f"{old}index.html", changes.redirect_page(old, new_path))
-    full_text = settings["full_text"]
     earlier = memo.earlier_lines(CORPUS_PATH) if memo is not None else None
     encoded, lines = corpus_json(corpus, full_text, actors, moved, earlier)
     if memo is not None:
         memo.record_lines(CORPUS_PATH, lines)
+        memo.record_corpus(changes.summary(ordered, current, moved), ordered, current)
     yield Page(CORPUS_PATH, encoded)
     yield from _feeds(corpus, views, settings)
 

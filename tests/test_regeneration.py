@@ -568,12 +568,17 @@ def test_a_cached_seed_is_not_decoded_again_and_refusals_are_reported_alike(
     assert _tree(docs) == _tree(tmp_path / "full")
 
 
-def test_whats_new_counts_an_edited_text_and_skips_entries_that_are_not_articles(tmp_path: Path):
+@pytest.mark.parametrize("cached", [False, True])
+def test_whats_new_counts_an_edited_text_and_skips_entries_that_are_not_articles(
+    tmp_path: Path, cached: bool
+):
     """An article whose published text changed is "changed", the others are not; an entry of the
-    previous corpus that is not an object (a hand-edited file) is left out, not a crash."""
+    previous corpus that is not an object (a hand-edited file) is left out, not a crash. With
+    the cache, the hand-edited file is read, not what the page memo kept of it as written."""
     seeds, docs = _seeds(tmp_path), tmp_path / "docs"
+    cache = tmp_path / "cache" if cached else None
     shutil.copy(FIXTURES / "agency_slash.txt", seeds / "zz_agency.txt")
-    generate(seeds, docs)
+    generate(seeds, docs, cache_dir=cache)
     corpus = _corpus(docs)
     # Not an object; an object whose line span is not a list, at a URL no article serves.
     corpus["articles"] += [42, {"id": "gone", "url": "articles/gone-0/", "lines": 5}]
@@ -584,8 +589,45 @@ def test_whats_new_counts_an_edited_text_and_skips_entries_that_are_not_articles
     edited = text.replace("الاجتماع سيعقد", "الاجتماع سوف يعقد")
     assert edited != text
     (seeds / "zz_agency.txt").write_text(edited, encoding="utf-8")
-    generate(seeds, docs)
+    generate(seeds, docs, cache_dir=cache)
     updates = (docs / "updates/index.md").read_text(encoding="utf-8")
     assert "- مقالات جديدة: 0\n" in updates
     assert "- مقالات تغيّر نصها أو تاريخها أو مواضيعها: 2\n" in updates  # and the retitled
     assert "- مقالات أُزيلت: 1\n" in updates  # the object: no article has its id now
+
+
+@pytest.mark.parametrize("full_text", [True, False])
+def test_the_page_memo_keeps_the_previous_corpus_as_it_would_be_read(
+    tmp_path: Path, full_text: bool
+):
+    """What the memo keeps of the corpus file for the next run (its summary and each article's
+    fingerprint) is what reading the file gives, redirects and excerpt mode included; it is
+    used only for that file, and only while it is as written."""
+    from generator.changes import load_previous
+    from generator.pagememo import PageMemo
+    from generator.pipeline import Origins, build_corpus, fingerprint
+    from generator.render import CORPUS_PATH, effective_settings
+
+    seeds, docs, cache = _seeds(tmp_path), tmp_path / "docs", tmp_path / "cache"
+    settings = effective_settings({"full_text": full_text})
+    generate(seeds, docs, settings, cache_dir=cache)
+    article = _corpus(docs)["articles"][0]
+    catalog = f"{article['id']}:\n  slug: pinned-by-an-editor\n"  # a redirect from its old URL
+    (seeds / "catalog.yml").write_text(catalog, encoding="utf-8")
+    report = generate(seeds, docs, settings, cache_dir=cache)
+    corpus_file = docs / CORPUS_PATH
+    origins: Origins = {}  # articles named as a generation names them to the memo
+    corpus = build_corpus(seeds, cache=ArticleCache(cache), origins=origins)
+    assert corpus.articles == report.corpus.articles
+    memo = PageMemo(cache, docs, settings, lambda article: fingerprint(article, origins))
+    kept = memo.previous_corpus(CORPUS_PATH, corpus_file)
+    read = load_previous(corpus_file)
+    assert kept == read is not None and read["redirects"]
+    assert len(kept["articles"]) == len(report.corpus.articles) > 1
+    fingerprints = {a["id"]: a["fingerprint"] for a in read["articles"]}
+    for article in corpus.articles:
+        assert memo.known_fingerprint(article) == fingerprints[article.id]
+    shutil.copy(corpus_file, tmp_path / "elsewhere.json")
+    assert memo.previous_corpus(CORPUS_PATH, tmp_path / "elsewhere.json") is None
+    corpus_file.write_bytes(corpus_file.read_bytes() + b"\n")  # no longer as written
+    assert memo.previous_corpus(CORPUS_PATH, corpus_file) is None
