@@ -592,6 +592,10 @@ def render_pages(
     env.globals["topic_tags"] = lambda a: [titles[t] for t in a.topics]
     ordered = newest_first(corpus.articles)
     actors = people.registry(corpus)
+    # The actors an article names that have a page, sorted: in Python, since the same through
+    # template filters (map, unique, select, sort) cost 3.4% of the instructions of rendering a
+    # 200-article synthetic site (callgrind: 3.24 G against 3.35 G).
+    env.globals["named_actors"] = lambda a: sorted({m.actor for m in a.mentions} & actors.keys())
     common = {
         "topics": views,
         "topic_titles": titles,
