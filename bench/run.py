@@ -11,8 +11,10 @@ MkDocs and Pagefind (`mkdocs_s`), and `gen%` is the full generation's wall time 
 
 Each timed generation runs `--repeat` times (3) from the same state and the fastest run is kept:
 on this machine the same run takes from 29 to 40 s from one minute to the next. `spread%` is how
-much slower the slowest full run was. Prints a table and writes bench/results.json (every run's
-wall time under `walls`) so runs can be compared between commits.
+much slower the slowest full run was. `machine_s` is the time of a fixed workload that runs none
+of the generator's code, taken as each size starts: the machine's speed at that moment. Prints a
+table and writes bench/results.json (every run's wall time under `walls`) so runs can be compared
+between commits, when their `machine_s` agree.
 
 Usage: python bench/run.py [--sizes 100,1000,10000] [--out bench/results.json] [--no-site]
        [--repeat 3]
@@ -54,6 +56,32 @@ print(json.dumps({"wall": wall, "cpu": cpu, "stages": report.seconds,
                   "written": len(report.written.written), "unchanged": report.written.unchanged,
                   "pages": report.pages, "peak_mib": max(own.ru_maxrss, workers.ru_maxrss) / 1024}))
 """
+
+
+# A fixed pure-Python workload that runs none of the generator's code: the speed of this machine
+# when a size's runs start (the fastest of 3, in seconds). The same full run took 33 s in one hour
+# and 60 s in another, and MkDocs slowed down alike; figures of two commits compare only when
+# this one is about equal, or after dividing by it.
+CALIBRATION = """
+import time
+best = float("inf")
+for _ in range(3):
+    started = time.perf_counter()
+    words = sorted(str(n * 7919 % 100003) for n in range(300_000))
+    counts = {}
+    for word in words:
+        counts[word[:3]] = counts.get(word[:3], 0) + len(word)
+    best = min(best, time.perf_counter() - started)
+print(best)
+"""
+
+
+def machine_seconds() -> float:
+    """The calibration workload's time, in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, "-c", CALIBRATION], capture_output=True, text=True, check=True
+    )
+    return float(result.stdout)
 
 
 def generation(seeds: Path, docs: Path, cache: Path | None) -> dict:
@@ -158,6 +186,7 @@ def fastest(runs: list[dict]) -> dict:
 def one_size(count: int, site: bool, repeat: int) -> dict:
     """Every figure for one corpus size; each timed generation is run `repeat` times from the
     same state, and the fastest kept."""
+    machine = machine_seconds()
     with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
         work = Path(tmp)
         seeds, docs, cache = work / "seeds", work / "docs", work / "cache"
@@ -202,6 +231,7 @@ def one_size(count: int, site: bool, repeat: int) -> dict:
             lambda: edited_seed.write_text(original, encoding="utf-8"),
         )
         result = {
+            "machine_s": machine,
             "articles": full[0]["articles"],
             "full": fastest(full),
             "add_one_seed": added,
@@ -223,7 +253,7 @@ def table(results: dict[str, dict]) -> str:
         "articles  wall_s  spread%  cpu_s  art/s   peak_MiB  files  "
         + "  ".join(f"{s:>7}" for s in STAGES)
         + "  add1_s  add1_written  new1_s  new1_written  edit1_s  edit1_written  mkdocs_s  gen%"
-        + "  site_MiB  index_MiB"
+        + "  site_MiB  index_MiB  machine_s"
     ]
     for count, r in results.items():
         full = r["full"]
@@ -241,6 +271,7 @@ def table(results: dict[str, dict]) -> str:
             f"  {mkdocs:8.2f}  {100 * full['wall'] / mkdocs:4.0f}"
             f"  {site.get('site_mib', float('nan')):8.1f}"
             f"  {site.get('search_index_mib', float('nan')):9.1f}"
+            f"  {r.get('machine_s', float('nan')):9.3f}"
         )
     return "\n".join(lines)
 
