@@ -56,18 +56,21 @@ def load_previous(path: Path | None) -> dict[str, Any] | None:
 
 def _what_counts(entry: dict[str, Any]) -> dict[str, Any]:
     date = entry.get("date")
-    return {
-        "id": entry.get("id"),
-        "url": entry.get("url"),
-        "seed": entry.get("seed"),
-        "lines": entry.get("lines"),
-        "fingerprint": _fingerprint(
-            entry.get("title", ""),
-            entry.get("body", []),
-            date.get("value") if isinstance(date, dict) else None,
-            entry.get("topics", []),
-        ),
-    }
+    fingerprint = _fingerprint(
+        entry.get("title", ""),
+        entry.get("body", []),
+        date.get("value") if isinstance(date, dict) else None,
+        entry.get("topics", []),
+    )
+    return _kept(
+        entry.get("id"), entry.get("url"), entry.get("seed"), entry.get("lines"), fingerprint
+    )
+
+
+def _kept(identity: Any, url: Any, seed: Any, lines: Any, fingerprint: bytes) -> dict[str, Any]:
+    """One article of a previous corpus as `compare` and `redirects` read it: made alike from
+    the file (`load_previous`) and from the articles it was written of (`summary`)."""
+    return {"id": identity, "url": url, "seed": seed, "lines": lines, "fingerprint": fingerprint}
 
 
 def _fingerprint(title: Any, body: Any, date: Any, topics: Any) -> bytes:
@@ -90,7 +93,7 @@ def _fingerprint(title: Any, body: Any, date: Any, topics: Any) -> bytes:
 def fingerprints(
     articles: tuple[Article, ...] | list[Article],
     published_body: Callable[[Article], list[str]],
-    known: Callable[[Article], bytes | None] = lambda article: None,
+    known: Callable[[Article], bytes | None] | None = None,
 ) -> dict[str, bytes]:
     """Each article's fingerprint by id, as `load_previous` will read it back from the corpus.json
     written of them. An article's text is taken as corpus.json publishes it (`published_body`):
@@ -98,7 +101,7 @@ def fingerprints(
     (the page memo's, from the last run), or None."""
     made = {}
     for article in articles:
-        found = known(article)
+        found = known(article) if known is not None else None
         if found is None:
             date = article.date.value if article.date else None
             body = published_body(article)
@@ -108,21 +111,12 @@ def fingerprints(
 
 
 def summary(
-    written: tuple[Article, ...], current: dict[str, bytes], moved: dict[str, str]
+    written: list[Article], current: dict[str, bytes], moved: dict[str, str]
 ) -> dict[str, Any]:
     """What `load_previous` reads back from the corpus.json that lists `written` (in its order)
     with these fingerprints and redirects: the page memo keeps it, so that the next run need not
     parse that file again while it is as written (1.2 s at 10,000 articles)."""
-    articles = [
-        {
-            "id": a.id,
-            "url": a.url,
-            "seed": a.seed,
-            "lines": list(a.lines),
-            "fingerprint": current[a.id],
-        }
-        for a in written
-    ]
+    articles = [_kept(a.id, a.url, a.seed, list(a.lines), current[a.id]) for a in written]
     return {"articles": articles, "redirects": dict(moved)}
 
 

@@ -175,7 +175,7 @@ class PageMemo:
         return self.previous_fingerprints.get(self.article_digest(article))
 
     def record_corpus(
-        self, summary: dict[str, Any], articles: tuple[Article, ...], current: dict[str, bytes]
+        self, summary: dict[str, Any], articles: list[Article], current: dict[str, bytes]
     ) -> None:
         """What the next run will read of the corpus file as it is about to be written: its
         summary, and the fingerprints (`current`, by id) of its articles."""

@@ -695,11 +695,8 @@ def render_pages(
         for article, content in zip(todo, rendered, strict=True):
             yield Page(article_path(article), content)
     full_text = settings["full_text"]
-    current = changes.fingerprints(
-        corpus.articles,
-        lambda a: published_body(a, full_text),
-        memo.known_fingerprint if memo is not None else lambda a: None,
-    )
+    known = memo.known_fingerprint if memo is not None else None
+    current = changes.fingerprints(corpus.articles, lambda a: published_body(a, full_text), known)
     yield page(UPDATES_PATH, "updates.md.j2", changes=changes.compare(previous, corpus, current))
     moved = changes.redirects(previous, corpus)
     for old, new_path in moved.items():
@@ -708,7 +705,9 @@ def render_pages(
     encoded, lines = corpus_json(corpus, full_text, actors, moved, earlier)
     if memo is not None:
         memo.record_lines(CORPUS_PATH, lines)
-        memo.record_corpus(changes.summary(ordered, current, moved), ordered, current)
+        # The articles in the order the file lists them, as corpus_json wrote it.
+        written = [article for article, _, _ in lines]
+        memo.record_corpus(changes.summary(written, current, moved), written, current)
     yield Page(CORPUS_PATH, encoded)
     yield from _feeds(corpus, views, settings)
 
