@@ -183,64 +183,68 @@ def fastest(runs: list[dict]) -> dict:
     return {**best, "walls": [run["wall"] for run in runs]}
 
 
-def one_size(count: int, site: bool, repeat: int) -> dict:
-    """Every figure for one corpus size; each timed generation is run `repeat` times from the
-    same state, and the fastest kept."""
+def one_size(count: int, site: bool, repeat: int, work: Path) -> dict:
+    """Every figure for one corpus size, in the empty folder `work`; each timed generation is run
+    `repeat` times from the same state, and the fastest kept.
+
+    Nothing is deleted before a timed run (the caller deletes every size's folder at the end):
+    on this machine's file system, creating a file costs a scan of the inodes freed in the last
+    30 s or so, and with the 10,000 pages of the previous full run just deleted, that scan was
+    7-10% of a full run's CPU samples (perf: recently_deleted, find_get_block_common in
+    __ext4_new_inode), against 1% with no recent deletion. A site is not regenerated just after
+    its pages are deleted."""
     machine = machine_seconds()
-    with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
-        work = Path(tmp)
-        seeds, docs, cache = work / "seeds", work / "docs", work / "cache"
-        synthesize(count, seeds)
-        full = []
-        for run in range(repeat):
-            fresh = work / f"full-{run}"
-            full.append(generation(seeds, fresh, None))
-            shutil.rmtree(fresh)
-        # Regenerate the same docs with the cache: fills the parse cache and the page memo, as
-        # the previous run of a site that is regenerated regularly would have.
-        generation(seeds, docs, cache)
+    seeds, docs, cache = work / "seeds", work / "docs", work / "cache"
+    synthesize(count, seeds)
+    full = []
+    for run in range(repeat):
+        fresh = work / f"full-{run}"
+        full.append(generation(seeds, fresh, None))
+    # Regenerate the same docs with the cache: fills the parse cache and the page memo, as
+    # the previous run of a site that is regenerated regularly would have.
+    generation(seeds, docs, cache)
 
-        def after(change: Callable[[], object], undo: Callable[[], object]) -> dict:
-            """The fastest of `repeat` timed regenerations after `change`. Each is followed by
-            `undo` and two regenerations (not timed): the undo is taken in, then "what's new"
-            says nothing is, so every repetition starts from the same state."""
-            runs = []
-            for _ in range(repeat):
-                change()
-                runs.append(generation(seeds, docs, cache))
-                undo()
-                generation(seeds, docs, cache)
-                generation(seeds, docs, cache)
-            return fastest(runs)
+    def after(change: Callable[[], object], undo: Callable[[], object]) -> dict:
+        """The fastest of `repeat` timed regenerations after `change`. Each is followed by
+        `undo` and two regenerations (not timed): the undo is taken in, then "what's new"
+        says nothing is, so every repetition starts from the same state."""
+        runs = []
+        for _ in range(repeat):
+            change()
+            runs.append(generation(seeds, docs, cache))
+            undo()
+            generation(seeds, docs, cache)
+            generation(seeds, docs, cache)
+        return fastest(runs)
 
-        synthesize(1, work / "extra", random_seed=7)
-        extra, added_seed = next((work / "extra").iterdir()), seeds / "zz_added.txt"
-        added = after(lambda: shutil.copy(extra, added_seed), added_seed.unlink)
-        # The same article, opened with a date after every other synthetic article's.
-        synthesize(1, work / "newest", random_seed=7, dated=NEWEST_DAY)
-        newest, newest_seed = next((work / "newest").iterdir()), seeds / "zz_newest.txt"
-        arrived = after(lambda: shutil.copy(newest, newest_seed), newest_seed.unlink)
-        # The edit is timed with the added seed in place, as a site that keeps growing has it.
-        shutil.copy(extra, added_seed)
-        generation(seeds, docs, cache)
-        generation(seeds, docs, cache)
-        edited_seed = sorted(seeds.iterdir())[0]
-        original = edited_seed.read_text(encoding="utf-8")
-        edited = after(
-            lambda: edited_seed.write_text(original + "\nفقرة مضافة للقياس.\n", encoding="utf-8"),
-            lambda: edited_seed.write_text(original, encoding="utf-8"),
-        )
-        result = {
-            "machine_s": machine,
-            "articles": full[0]["articles"],
-            "full": fastest(full),
-            "add_one_seed": added,
-            "add_newest_seed": arrived,
-            "edit_one_seed": edited,
-        }
-        if site:
-            result["site"] = site_build(work, docs)
-        return result
+    synthesize(1, work / "extra", random_seed=7)
+    extra, added_seed = next((work / "extra").iterdir()), seeds / "zz_added.txt"
+    added = after(lambda: shutil.copy(extra, added_seed), added_seed.unlink)
+    # The same article, opened with a date after every other synthetic article's.
+    synthesize(1, work / "newest", random_seed=7, dated=NEWEST_DAY)
+    newest, newest_seed = next((work / "newest").iterdir()), seeds / "zz_newest.txt"
+    arrived = after(lambda: shutil.copy(newest, newest_seed), newest_seed.unlink)
+    # The edit is timed with the added seed in place, as a site that keeps growing has it.
+    shutil.copy(extra, added_seed)
+    generation(seeds, docs, cache)
+    generation(seeds, docs, cache)
+    edited_seed = sorted(seeds.iterdir())[0]
+    original = edited_seed.read_text(encoding="utf-8")
+    edited = after(
+        lambda: edited_seed.write_text(original + "\nفقرة مضافة للقياس.\n", encoding="utf-8"),
+        lambda: edited_seed.write_text(original, encoding="utf-8"),
+    )
+    result = {
+        "machine_s": machine,
+        "articles": full[0]["articles"],
+        "full": fastest(full),
+        "add_one_seed": added,
+        "add_newest_seed": arrived,
+        "edit_one_seed": edited,
+    }
+    if site:
+        result["site"] = site_build(work, docs)
+    return result
 
 
 def spread(walls: list[float]) -> float:
@@ -286,9 +290,14 @@ def main() -> int:
     )
     options = parser.parse_args()
     results = {}
-    for count in (int(s) for s in options.sizes.split(",")):
-        results[str(count)] = one_size(count, not options.no_site, max(options.repeat, 1))
-        print(f"done: {count} articles", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        for count in (int(s) for s in options.sizes.split(",")):
+            folder = Path(work) / str(count)
+            folder.mkdir()
+            results[str(count)] = one_size(
+                count, not options.no_site, max(options.repeat, 1), folder
+            )
+            print(f"done: {count} articles", file=sys.stderr)
     print(table(results))
     options.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"results: {options.out}")
