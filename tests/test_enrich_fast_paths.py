@@ -2,7 +2,8 @@
 
 Each plain version is kept here as the specification: the loop over every character of a quote,
 the linear search for a mention, zip-and-all phrase matching, tokens listed to be counted, one
-dictionary lookup per chunk, python-slugify's "auto" backend.
+dictionary lookup per chunk, python-slugify's "auto" backend, the words of a whole text read one
+by one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from slugify import slugify
 
 from generator.actors import default_gazetteer
 from generator.arabic import token_count, tokens
-from generator.phrasematch import _follows, tokenize
+from generator.gazetteer import WORD
+from generator.phrasematch import _follows, _gap, tokenize
 from generator.quotespans import Mention, Paragraph, Span, _close, quote_spans
 from generator.slugs import slug, transliterate
 from generator.topics import _term_words_of, default_lexicon
@@ -88,6 +90,27 @@ def test_follows_matches_zip_and_all(text):
                     rest = zip(words[1:], found[i + 1 : i + len(words)], strict=True)
                     expected = all(t.key == w and t.gap in ("", "quote") for w, t in rest)
                 assert _follows(words, found, i) == expected
+
+
+def _tokens_word_by_word(text: str) -> list[tuple]:
+    """What `tokenize` reads chunk by chunk: every word of the whole text, its gap read from the
+    text since the word before, its features looked up."""
+    gazetteer, found, previous_end = default_gazetteer(), [], 0
+    for match in WORD.finditer(text):
+        between = text[previous_end : match.start()]
+        gap = "" if between == " " else _gap(between)
+        found.append((*match.span(), gap, *gazetteer.features(match.group())))
+        previous_end = match.end()
+    return found
+
+
+# Punctuation beside spaces is where a chunk's first gap depends on the chunk before it.
+GAPPED_TEXTS = st.lists(st.sampled_from([*PIECES, "-", "(", ")", "، ", " -", "؛"]), max_size=40)
+
+
+@given(GAPPED_TEXTS.map("".join))
+def test_tokenize_gives_the_tokens_read_word_by_word(text):
+    assert [tuple(t) for t in tokenize(text, default_gazetteer())] == _tokens_word_by_word(text)
 
 
 @given(TEXTS)
