@@ -650,19 +650,8 @@ def render_pages(
         values = {"article": article, "by_id": by_id, "newer": newer, "older": older}
         return markdown(path, "article.md.j2", **values, linked=linked)
 
-    # Article pages render on forked workers when there are enough of them (the results are the
-    # same either way; tests/test_regeneration.py compares), started before the other pages so
-    # that the workers render while this process renders the home, topic, year, actor and corpus
-    # pages: before, the workers were forked only after those, and one core idled through them
-    # (1.1 s of a 5.9 s run at 1,000 synthetic articles). Closed, so the workers stop, when the
-    # pages are all taken or the caller gives up.
-    with ForkedMap(
-        lambda n: article_page(todo[n]),
-        len(todo),
-        minimum=PARALLEL_MIN_PAGES,
-        chunk=PARALLEL_CHUNK,
-        workers=WORKERS,
-    ) as rendered:
+    def other_pages() -> Iterator[Page]:
+        """Every page but the articles', rendered here."""
         yield page("index.md", "home.md.j2", latest=HOME_LATEST)
         for view in views:
             timeline = merge_events(view.articles) if view.id != OTHER else []
@@ -714,7 +703,22 @@ def render_pages(
             written = [article for article, _, _ in lines]
             memo.record_corpus(changes.summary(written, current, moved), written, current)
         yield Page(CORPUS_PATH, encoded)
-        yield from _feeds(corpus, views, settings)
+        yield from _feeds(corpus, views, settings, ordered)
+
+    # Article pages render on forked workers when there are enough of them (the results are the
+    # same either way; tests/test_regeneration.py compares), started before the other pages so
+    # that the workers render while this process renders the home, topic, year, actor and corpus
+    # pages: before, the workers were forked only after those, and one core idled through them
+    # (1.1 s of a 5.9 s run at 1,000 synthetic articles). Closed, so the workers stop, when the
+    # pages are all taken or the caller gives up.
+    with ForkedMap(
+        lambda n: article_page(todo[n]),
+        len(todo),
+        minimum=PARALLEL_MIN_PAGES,
+        chunk=PARALLEL_CHUNK,
+        workers=WORKERS,
+    ) as rendered:
+        yield from other_pages()
         for article, content in zip(todo, rendered, strict=True):
             yield Page(article_path(article), content)
 
@@ -726,13 +730,18 @@ PARALLEL_CHUNK = 100
 WORKERS = CORES
 
 
-def _feeds(corpus: Corpus, views: list[TopicView], settings: dict[str, Any]) -> list[Page]:
-    """The Atom feed of the whole briefing and of each topic."""
+def _feeds(
+    corpus: Corpus,
+    views: list[TopicView],
+    settings: dict[str, Any],
+    ordered: tuple[Article, ...],
+) -> list[Page]:
+    """The Atom feed of the whole briefing and of each topic; `ordered` is every article, newest
+    first."""
     base = str(settings["site_url"])
     base = base if not base or base.endswith("/") else base + "/"
     style = settings["month_style"]
     summaries = {a.id: (summary(a), date_label(a, style)) for a in corpus.articles}
-    ordered = newest_first(corpus.articles)
     pages = [Page(feed_path("all"), atom("all", SITE_TITLE, ordered, base, summaries))]
     for view in views:
         title = f"{SITE_TITLE}: {view.title}"
