@@ -59,6 +59,15 @@ class ArticleCache:
         self.hits += 1
         return list(articles)
 
+    def load_state(self, name: str) -> Any:
+        """What `save_state` kept under `name` (a file beside the entries), or None."""
+        return load_pickle(self.folder / name) if self.folder is not None else None
+
+    def save_state(self, name: str, value: Any) -> None:
+        """Keep the state a cross-corpus stage leaves for the next run (link.LinkState)."""
+        if self.folder is not None:
+            save_pickle(self.folder / name, value)
+
     def put(self, seed: Seed | SeedFile, pickled: bytes) -> None:
         """Store the articles of `seed`, as `pickle_articles` made them (where they were parsed,
         so they are pickled once)."""

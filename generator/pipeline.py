@@ -21,7 +21,7 @@ from .errors import SeedError
 from .extract import extract, page_outlet
 from .figures import default_units
 from .forked import CORES, ForkedMap
-from .link import link
+from .link import LinkState, link_incremental
 from .models import Article, Corpus, Page, Problem, Seed, SeedFile
 from .output import WriteReport, write_pages
 from .pagememo import PageMemo
@@ -37,6 +37,9 @@ PARALLEL_MIN_SEEDS = 64
 # keep both cores busy to the end.
 PARALLEL_CHUNK = 16
 WORKERS = CORES
+# The link stage's state, kept in the cache folder so that the next run links only the articles
+# a change can affect (link.link_incremental).
+LINK_STATE = "links.pickle"
 
 
 # Called with (seeds parsed, seeds to parse) as parsing goes on.
@@ -220,7 +223,13 @@ def build_corpus(
         articles, duplicates = _deduplicate(enriched)
         articles = _apply_catalog(articles, seeds_dir, lexicon)
     with watch.stage("link"):
-        linked = link(articles)
+        before = cache.load_state(LINK_STATE)  # anything else there is no state: link all
+        previous = before if isinstance(before, LinkState) else None
+        if origins is None:
+            linked, state = link_incremental(articles, previous)
+        else:  # an article is known by its parse: cheaper than digesting what linking reads
+            linked, state = link_incremental(articles, previous, lambda a: fingerprint(a, origins))
+        cache.save_state(LINK_STATE, state)
     return Corpus(tuple(linked), tuple(seeds), tuple(problems + empty + duplicates))
 
 
