@@ -7,6 +7,7 @@ never become live Markdown or HTML.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator
@@ -22,7 +23,7 @@ from markupsafe import Markup
 from . import changes, dates, people
 from .arabic import ALPHABET, alphabetical_key, initial
 from .escape import isolated_text, markdown_text, yaml_string
-from .feeds import atom, feed_path
+from .feeds import FEED_LIMIT, atom, feed_path
 from .forked import CORES, ForkedMap
 from .models import Actor, Article, Corpus, Figure, Page, Paragraph
 from .pagememo import PageMemo, digests_by_id
@@ -741,7 +742,10 @@ def _feeds(
     base = str(settings["site_url"])
     base = base if not base or base.endswith("/") else base + "/"
     style = settings["month_style"]
-    summaries = {a.id: (summary(a), date_label(a, style)) for a in corpus.articles}
+    # Only the articles the feeds list: summarizing all 10,000 synthetic articles took about
+    # 0.3 s of every regeneration, for the 50 newest of each feed.
+    shown = itertools.chain(ordered[:FEED_LIMIT], *(v.articles[:FEED_LIMIT] for v in views))
+    summaries = {a.id: (summary(a), date_label(a, style)) for a in shown}
     pages = [Page(feed_path("all"), atom("all", SITE_TITLE, ordered, base, summaries))]
     for view in views:
         title = f"{SITE_TITLE}: {view.title}"
