@@ -471,11 +471,11 @@ def link(articles: list[Article]) -> list[Article]:
 def link_incremental(
     articles: list[Article], previous: LinkState | None, identity: Identity = inputs_digest
 ) -> tuple[list[Article], LinkState]:
-    """`link`, and what the next run needs to link incrementally. With the state the previous run
-    left (`previous`), only the articles a change can affect are linked again (`_affected`); the
-    others keep their links. The result is the same as linking every article: each article's links
-    are a pure function of the index and the neighbourhood, found on forked workers when there
-    are enough articles to link."""
+    """`link`, and what the next run needs to link incrementally (`previous` itself when nothing
+    changed). With the state the previous run left (`previous`), only the articles a change can
+    affect are linked again (`_affected`); the others keep their links. The result is the same
+    as linking every article: each article's links are a pure function of the index and the
+    neighbourhood, found on forked workers when there are enough articles to link."""
     if previous is not None and previous.version != generator_version():
         previous = None
     identities = [identity(a) for a in articles]
@@ -510,6 +510,13 @@ def link_incremental(
         linked.append(
             replace(article, teasers=teasers, related=made.choice.related, versions=made.versions)
         )
+    if (
+        previous is not None
+        and not todo
+        and len(kept) == len(articles) == len(previous.order)
+        and all(a.id == i for a, i in zip(articles, previous.order, strict=True))
+    ):
+        return _with_other_headlines(linked), previous  # nothing changed: the same state
     state = LinkState(
         generator_version(),
         tuple(a.id for a in articles),

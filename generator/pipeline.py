@@ -229,7 +229,8 @@ def build_corpus(
             linked, state = link_incremental(articles, previous)
         else:  # an article is known by its parse: cheaper than digesting what linking reads
             linked, state = link_incremental(articles, previous, lambda a: fingerprint(a, origins))
-        cache.save_state(LINK_STATE, state)
+        if state is not previous:  # saving it took 0.2-0.4 s at 10,000 articles
+            cache.save_state(LINK_STATE, state)
     return Corpus(tuple(linked), tuple(seeds), tuple(problems + empty + duplicates))
 
 

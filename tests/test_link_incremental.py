@@ -150,8 +150,9 @@ def test_a_state_of_another_version_or_corpus_order_links_everything(monkeypatch
     monkeypatch.setattr(
         link_module, "_related", lambda a, around: [calls.append(a), counted(a, around)][1]
     )
-    unchanged = link_incremental(corpus, state)[0]
+    unchanged, same = link_incremental(corpus, state)
     assert calls == [], "an unchanged corpus keeps every link"
+    assert same is state, "and the state, which is not saved again"
     assert unchanged == link(corpus)
     for previous, articles in ((stale, corpus), (state, reordered)):
         calls.clear()
