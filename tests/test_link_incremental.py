@@ -9,6 +9,7 @@ new lead) to a corpus whose link state is known, then compares with linking it a
 states are chained, as regenerations chain them.
 """
 
+import datetime
 import random
 from dataclasses import replace
 
@@ -189,3 +190,68 @@ def test_an_article_far_away_that_a_teaser_announces_is_linked_by_the_teaser():
     linked, _ = link_incremental([teasing, *others, newcomer], state)
     assert linked[0].teasers[0].article == "newcomer"
     assert linked == link([teasing, *others, newcomer])
+
+
+def _on_day(article_id: str, day: int, topics: tuple[str, ...] = ()) -> Article:
+    """An article of a short lead, no actors and no teasers, dated `day` days into 2021."""
+    date = datetime.date(2021, 1, 1) + datetime.timedelta(days=day)
+    return Article(
+        "s.txt",
+        "A",
+        article_id,
+        False,
+        None,
+        None,
+        (),
+        (Paragraph("نص.", "text", 3),),
+        (),
+        (1, 3),
+        article_id,
+        article_id,
+        date=ArticleDate(date.isoformat(), "day", "test"),
+        topics=topics,
+    )
+
+
+def _spaced(step: int) -> list[Article]:
+    """A base article of one topic (first), and its candidates, which share that topic and
+    nothing else: at `step`, 2 * `step`, ... 7 * `step` places from it, alternately newer and
+    older but for the fifth, which lies older like the fourth; every other day holds a filler
+    of no topic. The fifth chosen lies 5 * `step` places older, the first left out 6 * `step`
+    places newer: `step` fillers added between the base and the fifth make them as near, and
+    the newer wins."""
+    offsets = [step * n for n in (-1, 2, -3, 4, 5, -6, 7)]  # places from the base, newer < 0
+    members = [_on_day(f"member{o:+d}", 100 - o, ("t1",)) for o in offsets]
+    days = range(100 - 8 * step, 100 + 8 * step)
+    fillers = [_on_day(f"filler{d}", d) for d in days if d != 100 and 100 - d not in offsets]
+    return [_on_day("base", 100, ("t1",)), *members, *fillers]
+
+
+def _fillers(count: int, day: int, name: str) -> list[Article]:
+    return [_on_day(f"{name}{n}", day) for n in range(count)]
+
+
+def test_a_choice_kept_through_one_change_is_looser_at_the_next():
+    # Two places apart; one filler, then another: after the first, nothing changes, but the
+    # kept choice must be looser, or the second looks as if it could not matter.
+    corpus = _spaced(2)
+    _, state = link_incremental(corpus, None)
+    once = [*corpus, *_fillers(1, 91, "once")]
+    linked, state = link_incremental(once, state)
+    assert linked[0].related == link(corpus)[0].related
+    assert linked[0].related[-1] == "member+10"
+    twice = [*once, *_fillers(1, 91, "twice")]
+    linked, _ = link_incremental(twice, state)
+    assert link(twice)[0].related[-1] == "member-12"
+    assert linked == link(twice)
+
+
+def test_a_choice_far_from_turning_turns_when_as_many_articles_arrive():
+    # Eight places apart (CLOSE_CHOICE): the choice is kept by its least difference only.
+    corpus = _spaced(8)
+    _, state = link_incremental(corpus, None)
+    grown = [*corpus, *_fillers(8, 64, "added")]
+    linked, _ = link_incremental(grown, state)
+    assert link(corpus)[0].related[-1] == "member+40"
+    assert link(grown)[0].related[-1] == "member-48"
+    assert linked == link(grown)
