@@ -18,6 +18,7 @@ import pytest
 from generator import link as link_module
 from generator.link import LinkState, link, link_incremental
 from generator.models import ActorMention, Article, ArticleDate, Paragraph, Teaser
+from tests.test_link import article
 
 WORDS = [
     "سجناء",
@@ -193,24 +194,10 @@ def test_an_article_far_away_that_a_teaser_announces_is_linked_by_the_teaser():
 
 
 def _on_day(article_id: str, day: int, topics: tuple[str, ...] = ()) -> Article:
-    """An article of a short lead, no actors and no teasers, dated `day` days into 2021."""
+    """An article of a short lead, no actors, captions or teasers, dated `day` days into 2021."""
     date = datetime.date(2021, 1, 1) + datetime.timedelta(days=day)
-    return Article(
-        "s.txt",
-        "A",
-        article_id,
-        False,
-        None,
-        None,
-        (),
-        (Paragraph("نص.", "text", 3),),
-        (),
-        (1, 3),
-        article_id,
-        article_id,
-        date=ArticleDate(date.isoformat(), "day", "test"),
-        topics=topics,
-    )
+    made = article(article_id, article_id, "نص.", captions=(), topics=topics)
+    return replace(made, date=ArticleDate(date.isoformat(), "day", "test"))
 
 
 def _spaced(step: int) -> list[Article]:
