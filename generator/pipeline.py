@@ -223,7 +223,7 @@ def build_corpus(
         articles, duplicates = _deduplicate(enriched)
         articles = _apply_catalog(articles, seeds_dir, lexicon)
     with watch.stage("link"):
-        before = cache.load_state(LINK_STATE)  # anything else there is no state: link all
+        before = cache.load_state(LINK_STATE)  # anything but a LinkState: link every article
         previous = before if isinstance(before, LinkState) else None
         if origins is None:
             linked, state = link_incremental(articles, previous)
