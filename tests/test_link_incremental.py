@@ -36,11 +36,11 @@ WORDS = [
 ]
 # Few dates, many articles at each: ties of distance everywhere, the hardest case.
 MONTHS = [f"{year}-{month:02d}" for year in (2021, 2022) for month in (1, 4, 7, 10)]
-# A date for nearly every article, as a corpus gathered over a year has them.
+# A date for nearly every article, as a corpus gathered over two years has them.
 DAYS = [f"{y}-{m:02d}-{d:02d}" for y in (2021, 2022) for m in range(1, 13) for d in range(1, 29)]
 TOPICS = ("t1", "t2", "t3")
-# More than link.BITSET_ARTICLES articles each and fewer than the common share of 260: found
-# through bitsets. The rare ones are in few articles; "everyone" is too common to count.
+# In more than link.BITSET_ARTICLES articles each and fewer than the common share of SIZE:
+# found through bitsets. The rare ones are in few articles; "everyone" is too common to count.
 MANY = ("m1", "m2", "m3")
 RARE = tuple(f"r{n}" for n in range(12))
 # Articles in a corpus, changes made to it one after the other, and corpora per kind of dates:
@@ -76,7 +76,9 @@ def _article(rng: random.Random, number: int, dates: list[str]) -> Article:
         (1, 3),
         f"a{number:04d}",
         f"a{number:04d}",
-        date=ArticleDate(date, "day", "test") if rng.random() < 0.9 else None,
+        date=ArticleDate(date, "day" if len(date) == 10 else "month", "test")
+        if rng.random() < 0.9
+        else None,
         topics=topics,
         mentions=tuple(ActorMention(a, 0, 0, 1, "x") for a in actors),
     )
