@@ -169,7 +169,7 @@ class _Index:
         """
         if not words:
             return ()
-        need = math.ceil(floor * len(words))
+        need = _needed(words, floor)
         rarest = sorted(words, key=lambda w: (len(self.postings.get(w, ())), w))
         postings = [self.postings.get(w, ()) for w in rarest[: len(words) - need + 1]]
         candidates = sorted(set().union(*postings))
@@ -198,7 +198,7 @@ class _Index:
         in many articles) by counting every word's articles as bitsets, whose cost does not
         depend on how many articles hold a word.
         """
-        need = math.ceil(floor * len(lead))
+        need = _needed(lead, floor)
         sizes = sorted(len(self.lead_postings[w]) for w in lead)
         if sum(sizes[: len(lead) - need + 1]) <= SCANNED_CANDIDATES:
             return self.above(lead, self.leads, floor)
@@ -497,8 +497,8 @@ def link_incremental(
 
     found: dict[int, Links] = {}
     with ForkedMap(
-        lambda n: links_of(todo[n]),
-        len(todo),
+        links_of,
+        todo,
         minimum=PARALLEL_MIN_ARTICLES,
         chunk=PARALLEL_CHUNK,
         workers=WORKERS,
@@ -506,7 +506,7 @@ def link_incremental(
         found.update(zip(todo, produced, strict=True))
     linked = []
     for position, article in enumerate(articles):
-        made = links[article.id] = found.get(position) or links[article.id]
+        made = links[article.id] = found[position] if position in found else links[article.id]
         teasers = tuple(
             replace(t, article=target)
             for t, target in zip(article.teasers, made.teasers, strict=True)
@@ -514,13 +514,9 @@ def link_incremental(
         linked.append(
             replace(article, teasers=teasers, related=made.choice.related, versions=made.versions)
         )
-    if (
-        previous is not None
-        and not todo
-        and len(kept) == len(articles) == len(previous.order)
-        and all(a.id == i for a, i in zip(articles, previous.order, strict=True))
-    ):
-        return _with_other_headlines(linked), previous  # nothing changed: the same state
+    # Nothing added or removed, and (`_affected` checked) the same order: the same state.
+    if previous is not None and not todo and len(kept) == len(articles) == len(previous.order):
+        return _with_other_headlines(linked), previous
     state = LinkState(
         generator_version(),
         tuple(a.id for a in articles),
@@ -663,9 +659,14 @@ def _touches(
 
 
 def _covers(side: frozenset[str], words: frozenset[str], floor: float) -> bool:
-    """True when `side` holds at least `floor` of `words` (none of no words), as `_Index.above`
-    counts a match."""
-    return bool(words) and len(words & side) >= math.ceil(floor * len(words))
+    """True when `side` holds at least `floor` of `words` (none of no words): a match of
+    `_Index.above`."""
+    return bool(words) and len(words & side) >= _needed(words, floor)
+
+
+def _needed(words: frozenset[str], floor: float) -> int:
+    """How many of `words` a match must hold to hold `floor` of them."""
+    return math.ceil(floor * len(words))
 
 
 def _with_other_headlines(articles: list[Article]) -> list[Article]:
