@@ -5,7 +5,11 @@ of the package (code, YAML vocabularies) and of the templates; any change to the
 every entry. The per-seed work (segment, extract, enrich) depends on nothing else: catalog
 overrides and cross-corpus links are applied after the cache, on every run.
 
-Entries are pickles written atomically; an unreadable entry is a miss, never an error.
+Entries are pickles written atomically; an unreadable entry is a miss, never an error. They
+live in a folder per generator version, and after each generation the cache keeps only what that
+run used (`ArticleCache.prune`): a site regenerated for years, through many versions of the code,
+must not leave every parse it ever made behind (a cache of 10,000 synthetic articles had grown to
+764 MB and 36,000 files, eight times what its current entries took).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -21,6 +27,10 @@ from typing import Any
 from .models import Article, Seed, SeedFile
 
 PACKAGE = Path(__file__).resolve().parent
+# The folder of one generator version's entries: "articles-" and the version.
+ENTRIES_PREFIX = "articles-"
+# What the cache held before entries had a folder per version: a seed key, at the top.
+_UNFOLDED_ENTRY = re.compile(r"[0-9a-f]{32}\.pickle")
 
 
 @cache
@@ -44,11 +54,18 @@ class ArticleCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self.used: set[str] = set()  # the entries (file names) this run read or wrote
+
+    def _entries(self) -> Path | None:
+        return self.folder / f"{ENTRIES_PREFIX}{generator_version()}" if self.folder else None
 
     def _path(self, seed: Seed | SeedFile) -> Path | None:
-        if self.folder is None:
+        entries = self._entries()
+        if entries is None:
             return None
-        return self.folder / f"{seed_key(seed)}.pickle"
+        name = f"{seed_key(seed)}.pickle"
+        self.used.add(name)
+        return entries / name
 
     def get(self, seed: Seed | SeedFile) -> list[Article] | None:
         path = self._path(seed)
@@ -75,6 +92,36 @@ class ArticleCache:
         if path is not None:
             save_bytes(path, pickled)
 
+    def prune(self) -> int:
+        """Remove every entry this run did not use: those of seeds removed or edited since they
+        were cached, and all those of other generator versions. Returns how many were removed.
+
+        Called after a generation succeeded. A run of other seeds with the same cache folder
+        would find its entries gone and parse its seeds again: a cost, never a wrong page."""
+        entries = self._entries()
+        if self.folder is None or entries is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for path in self.folder.iterdir():
+            if path.is_dir() and path.name.startswith(ENTRIES_PREFIX) and path != entries:
+                removed += sum(1 for _ in path.iterdir())
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file() and _UNFOLDED_ENTRY.fullmatch(path.name):
+                removed += _unlinked(path)
+        if entries.is_dir():
+            stale = [p for p in entries.iterdir() if p.suffix == ".pickle"]
+            removed += sum(_unlinked(p) for p in stale if p.name not in self.used)
+        return removed
+
+
+def _unlinked(path: Path) -> int:
+    """1 if `path` was removed by this call, else 0 (another process may have removed it)."""
+    try:
+        path.unlink()
+    except OSError:
+        return 0
+    return 1
+
 
 def pickle_articles(articles: list[Article]) -> bytes:
     """The articles of one seed as a cache entry holds them."""
@@ -96,9 +143,13 @@ def save_pickle(path: Path, value: Any) -> None:
 
 
 def save_bytes(path: Path, content: bytes) -> None:
-    """`save_pickle` of a value already pickled."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    """`save_pickle` of a value already pickled. A cache that cannot be written (a full disk,
+    its folder removed by another run's `prune`) costs a parse next time, never the run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)

@@ -284,7 +284,8 @@ def generate(
         memo = PageMemo(cache_dir, docs_dir, settings, lambda a: fingerprint(a, origins))
         previous = previous or docs_dir / CORPUS_PATH
         before = memo.previous_corpus(CORPUS_PATH, previous) or load_previous(previous)
-        corpus = build_corpus(seeds_dir, lexicon, watch, ArticleCache(cache_dir), progress, origins)
+        cache = ArticleCache(cache_dir)
+        corpus = build_corpus(seeds_dir, lexicon, watch, cache, progress, origins)
         pages = render_pages(corpus, lexicon, settings, before, memo if memo.active else None)
         # Pages are rendered as the writer asks for them and staged in temporary files; the docs
         # folder changes only once every page is rendered (output.write_pages).
@@ -295,6 +296,7 @@ def generate(
             pages.close()
         watch.seconds["write"] += time.perf_counter() - started - watch.seconds["render"]
         memo.save()
+        cache.prune()  # only once the run succeeded: a failed one may be run again as it was
     total = len(written.written) + written.unchanged
     return BuildReport(corpus, total, written, len(memo.kept), dict(watch.seconds))
 

@@ -55,8 +55,38 @@ def test_cache_entries_follow_the_seed_content(tmp_path: Path):
     assert cache.get(seed) == []
     changed = read_seed(FIXTURES / "no_tt_marker.txt")
     assert cache.get(changed) is None
-    (next((tmp_path / "cache").iterdir())).write_bytes(b"damaged")
+    (entry,) = (tmp_path / "cache").glob("articles-*/*.pickle")
+    entry.write_bytes(b"damaged")
     assert cache.get(seed) is None  # a damaged entry is a miss, not an error
+
+
+def test_the_cache_keeps_only_what_the_last_generation_used(tmp_path: Path):
+    """Entries of removed seeds and of other generator versions (older layouts included) go;
+    the link state, the page memo and files the cache does not own stay."""
+    seeds, cache = _seeds(tmp_path), tmp_path / "cache"
+    generate(seeds, tmp_path / "docs", cache_dir=cache)
+    (current,) = cache.glob("articles-*")
+    assert len(list(current.iterdir())) == len(list(seeds.glob("*.txt")))
+    (cache / "articles-0123456789abcdef").mkdir()
+    (cache / "articles-0123456789abcdef" / f"{'a' * 32}.pickle").write_bytes(b"older version")
+    (cache / f"{'b' * 32}.pickle").write_bytes(b"before entries had a folder")
+    (cache / "notes.txt").write_text("not the cache's", "utf-8")
+    kept = {p.name for p in cache.iterdir()} - {"articles-0123456789abcdef", f"{'b' * 32}.pickle"}
+    removed = sorted(seeds.glob("*.txt"))[0]
+    removed.unlink()
+    generate(seeds, tmp_path / "docs", cache_dir=cache)
+    assert {p.name for p in cache.iterdir()} == kept
+    assert len(list(current.iterdir())) == len(list(seeds.glob("*.txt")))
+    again = generate(seeds, tmp_path / "docs", cache_dir=cache)
+    assert again.seconds.get("segment", 0) == 0  # what was kept is still used
+
+
+def test_a_cache_that_cannot_be_written_costs_a_parse_not_the_run(tmp_path: Path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", "utf-8")
+    report = generate(_seeds(tmp_path), tmp_path / "docs", cache_dir=blocker)
+    assert report.corpus.articles
+    assert blocker.read_text("utf-8") == "a file where the cache folder should be"
 
 
 def test_adding_a_seed_keeps_every_existing_url_and_shows_as_new(tmp_path: Path):
