@@ -18,6 +18,7 @@ from typing import Any
 
 from . import mkdocs_hooks
 from .errors import BriefingError
+from .output import docs_lock
 from .pipeline import BuildReport, build_corpus, generate
 from .reading import read_seeds
 from .render import needs_review, newest_first
@@ -192,14 +193,26 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"briefing: wrote {files} synthetic seeds to {options.out}")
             return 0
-        settings = _settings(options)
-        cache = None if options.no_cache else options.cache
-        report = generate(
-            options.seeds, options.docs, settings, cache, options.previous, _progress_bar()
-        )
+        # A build holds the docs folder through the MkDocs build too: another run must not
+        # rewrite pages while MkDocs reads them.
+        with docs_lock(options.docs, _waiting):
+            return _generate(options, started)
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return 1
+
+
+def _waiting(lock: Path) -> None:
+    print(f"briefing: another run holds {lock}; waiting for it to end", file=sys.stderr)
+
+
+def _generate(options: argparse.Namespace, started: float) -> int:
+    """`generate` or `build`: the pages, the problems and summary, and the site for `build`."""
+    settings = _settings(options)
+    cache = None if options.no_cache else options.cache
+    report = generate(
+        options.seeds, options.docs, settings, cache, options.previous, _progress_bar()
+    )
     for problem in report.problems:
         print(problem, file=sys.stderr)
     for path in report.written.foreign if report.written else ():

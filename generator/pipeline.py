@@ -24,7 +24,7 @@ from .figures import default_units
 from .forked import CORES, ForkedMap
 from .link import LinkState, inputs_digest, link_incremental
 from .models import Article, Corpus, Page, Problem, Seed, SeedFile
-from .output import WriteReport, write_pages
+from .output import WriteReport, docs_lock, write_pages
 from .pagememo import PageMemo
 from .reading import CATALOG_NAME, decode_seed, read_seed_files
 from .render import CORPUS_PATH, effective_settings, render_pages
@@ -269,12 +269,26 @@ def generate(
     cache_dir: Path | None = None,
     previous: Path | None = None,
     progress: Progress | None = None,
+    waiting: Callable[[Path], None] | None = None,
 ) -> BuildReport:
     """Build the corpus, render every page, then write the changed ones (nothing before that).
 
     `previous` is the last published corpus (default: the one in the docs folder), for "what's
-    new" and redirects; it is read before anything is written.
+    new" and redirects; it is read before anything is written. One generation at a time writes
+    a docs folder: another one waits (`waiting(lock_file)` is told, see output.docs_lock).
     """
+    with docs_lock(docs_dir, waiting):
+        return _generate(seeds_dir, docs_dir, settings, cache_dir, previous, progress)
+
+
+def _generate(
+    seeds_dir: Path,
+    docs_dir: Path,
+    settings: dict[str, Any] | None,
+    cache_dir: Path | None,
+    previous: Path | None,
+    progress: Progress | None,
+) -> BuildReport:
     lexicon, watch = default_lexicon(), Stopwatch()
     settings = effective_settings(settings)  # equal settings, however given: equal page keys
     origins: Origins = {}

@@ -661,3 +661,71 @@ def test_the_page_memo_keeps_the_previous_corpus_as_it_would_be_read(
     assert memo.previous_corpus(CORPUS_PATH, tmp_path / "elsewhere.json") is None
     corpus_file.write_bytes(corpus_file.read_bytes() + b"\n")  # no longer as written
     assert memo.previous_corpus(CORPUS_PATH, corpus_file) is None
+
+
+def _held_elsewhere(docs: Path):
+    """The docs folder's lock, taken as another process would take it (its own open file)."""
+    import fcntl
+
+    handle = (docs.parent / f".{docs.name}.briefing-lock").open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise
+    return handle
+
+
+def test_a_generation_waits_while_another_run_writes_the_docs_folder(tmp_path: Path):
+    import threading
+
+    seeds, docs = _seeds(tmp_path), tmp_path / "docs"
+    other = _held_elsewhere(docs)
+    told = threading.Event()
+    told_of: list[Path] = []
+
+    def waiting(lock: Path) -> None:
+        told_of.append(lock)
+        told.set()
+
+    run = threading.Thread(target=generate, args=(seeds, docs), kwargs={"waiting": waiting})
+    run.start()
+    try:
+        assert told.wait(timeout=60)
+        assert told_of == [tmp_path / ".docs.briefing-lock"]
+        assert not docs.exists()  # nothing written while the other run holds the folder
+    finally:
+        other.close()  # the other run ends
+        run.join(timeout=120)
+    assert not run.is_alive()
+    assert (docs / "index.md").is_file()
+
+
+def test_a_build_holds_the_docs_folder_through_the_mkdocs_build(tmp_path: Path, monkeypatch):
+    from generator import cli
+
+    seeds, docs = _seeds(tmp_path), tmp_path / "docs"
+    held: list[bool] = []
+
+    def mkdocs(config: Path, site_dir: Path | None) -> int:
+        try:
+            _held_elsewhere(docs).close()
+        except BlockingIOError:
+            held.append(True)
+        else:
+            held.append(False)
+        return 0
+
+    monkeypatch.setattr(cli, "_mkdocs", mkdocs)
+    assert cli.main(["build", "--seeds", str(seeds), "--docs", str(docs), "--no-cache"]) == 0
+    assert held == [True]
+    _held_elsewhere(docs).close()  # and released at the end
+
+
+def test_a_docs_folder_that_cannot_be_locked_is_a_clear_error(tmp_path: Path, capsys):
+    from generator.cli import main
+
+    (tmp_path / "parent").write_text("a file, not a folder", "utf-8")
+    docs = tmp_path / "parent" / "docs"
+    assert main(["generate", "--seeds", str(_seeds(tmp_path)), "--docs", str(docs)]) == 1
+    assert f"briefing: error: {docs}: cannot lock the docs folder" in capsys.readouterr().err
