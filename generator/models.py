@@ -247,11 +247,19 @@ class Corpus:
 
 
 @dataclass(frozen=True, slots=True)
+class Staged:
+    """A page's content already in a temporary file beside its target (output.stage_page), or
+    None when the target already holds exactly that content."""
+
+    temporary: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """A generated file: path relative to the docs folder, and its full content."""
 
     path: str
-    content: str | bytes  # text is written as UTF-8
+    content: str | bytes | Staged  # text is written as UTF-8
 
 
 def _fast_pickling(cls: type) -> None:

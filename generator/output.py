@@ -23,10 +23,12 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
-from .models import Page
+from .models import Page, Staged
 
 OWNED_FILES = frozenset({"index.md"})
 OWNED_FOLDERS = frozenset({"articles", "topics", "dates", "data", "feeds", "actors", "updates"})
+# A page staged for writing: a temporary file beside its target, named so that MkDocs skips it.
+_TEMPORARY_PREFIX, _TEMPORARY_SUFFIX = ".briefing-", ".tmp"
 # Beside the docs folder (".docs.briefing-lock" for docs/), the file a run holds locked while it
 # writes there: beside, so that a run that fails before writing leaves no trace in the folder.
 LOCK_SUFFIX = ".briefing-lock"
@@ -104,7 +106,9 @@ def _stage(target: Path, content: bytes) -> Path:
     """The new content in a temporary file beside `target` (same file system, so renames are
     atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".briefing-", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=_TEMPORARY_PREFIX, suffix=_TEMPORARY_SUFFIX
+    )
     with os.fdopen(handle, "wb") as stream:
         stream.write(content)
     # mkstemp creates the file readable by its owner only; a page gets the mode any new file
@@ -160,10 +164,10 @@ class _Transaction:
                 backup.unlink(missing_ok=True)
 
 
-def _stale(docs: Path, wanted: Collection[str]) -> tuple[list[Path], list[str]]:
+def _stale(docs: Path, owned: list[str], wanted: Collection[str]) -> tuple[list[Path], list[str]]:
     """Generated files no longer produced (to remove) and files the generator did not make."""
     stale, foreign = [], []
-    unwanted = [r for r in _owned_files(docs) if r not in wanted]
+    unwanted = [r for r in owned if r not in wanted]
     # In the order of the paths' parts, as pathlib sorts ("a/b" before "a-b"), folders sorted.
     for relative in sorted(unwanted, key=lambda r: r.split("/")):
         if relative.rpartition("/")[2].startswith(".briefing-"):
@@ -198,7 +202,8 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
     none. `kept` are pages known to be unchanged (pagememo.py): left as they are, unread.
 
     Steps: (1) take the pages one at a time (they may be rendered as they are asked for), check
-    each path, and write each changed page to a temporary file beside its target; (2) in one
+    each path, and write each changed page to a temporary file beside its target (a page may
+    come so already: `stage_page`); (2) in one
     transaction, move the new files in and the stale ones out, keeping backups; on any failure
     (a bad path, a page that fails to render, a full disk) undo everything, remove the temporary
     files and re-raise; (3) drop the backups. Until step 2 the docs folder is untouched.
@@ -212,17 +217,26 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
         for page in pages:
             relative = str(check_path(page.path))
             produced.add(relative)
-            content = page.content
-            if isinstance(content, str):
-                content = content.encode("utf-8")
             if relative in staged:  # the same path twice: the last page wins
                 staged.pop(relative).unlink(missing_ok=True)
+            content = page.content
+            if isinstance(content, Staged):  # staged where it was rendered (stage_page)
+                if content.temporary is not None:
+                    staged[relative] = Path(content.temporary)
+                continue
+            if isinstance(content, str):
+                content = content.encode("utf-8")
             if not _holds(docs / relative, content):
                 staged[relative] = _stage(docs / relative, content)
         # Read only now: the memo fills `kept` as it decides, while the pages are produced.
         produced |= {str(check_path(path)) for path in kept}
         staged = dict(sorted(staged.items()))
-        stale, foreign = _stale(docs, produced)
+        owned = list(_owned_files(docs))
+        stale, foreign = _stale(docs, owned, produced)
+        # Temporary page files not staged by this run: a run that stopped before moving its
+        # own in left them (no other run writes here meanwhile: `docs_lock`).
+        ours = set(staged.values())
+        leftovers = [docs / r for r in owned if _is_temporary(r) and docs / r not in ours]
         for relative, temporary in staged.items():
             transaction.replace(docs / relative, temporary)
         for path in stale:
@@ -233,9 +247,47 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
             temporary.unlink(missing_ok=True)
         raise
     transaction.commit()
+    for path in leftovers:
+        path.unlink(missing_ok=True)
     removed = [p.relative_to(docs).as_posix() for p in stale]
     unchanged = len(produced) - len(staged)
     return WriteReport(tuple(staged), unchanged, tuple(removed), tuple(foreign))
+
+
+def stage_page(docs: Path) -> Callable[[Page], Page]:
+    """What `write_pages` does first with a page (check its path, compare it with its file,
+    write it to a temporary file if it changed), to be done where the page is rendered: on
+    the workers that render the article pages, rather than all in the process that writes.
+
+    The temporary files are `write_pages`'s to move in or remove; should the run stop before,
+    `discard_staged` or the next run in the folder removes them."""
+
+    def stage(page: Page) -> Page:
+        relative = str(check_path(page.path))
+        content = page.content
+        if isinstance(content, Staged):
+            return page
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        target = docs / relative
+        return Page(
+            page.path, Staged(None if _holds(target, content) else str(_stage(target, content)))
+        )
+
+    return stage
+
+
+def discard_staged(docs: Path) -> None:
+    """Remove every temporary page file in the owned folders: after a run failed, once nothing
+    renders any more (only one run at a time writes a docs folder: `docs_lock`)."""
+    for relative in _owned_files(docs):
+        if _is_temporary(relative):
+            (docs / relative).unlink(missing_ok=True)
+
+
+def _is_temporary(relative: str) -> bool:
+    name = relative.rpartition("/")[2]
+    return name.startswith(_TEMPORARY_PREFIX) and name.endswith(_TEMPORARY_SUFFIX)
 
 
 def _holds(target: Path, content: bytes) -> bool:

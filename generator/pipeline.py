@@ -24,7 +24,7 @@ from .figures import default_units
 from .forked import CORES, ForkedMap
 from .link import LinkState, inputs_digest, link_incremental
 from .models import Article, Corpus, Page, Problem, Seed, SeedFile
-from .output import WriteReport, docs_lock, write_pages
+from .output import WriteReport, discard_staged, docs_lock, stage_page, write_pages
 from .pagememo import PageMemo
 from .reading import CATALOG_NAME, decode_seed, read_seed_files
 from .render import CORPUS_PATH, effective_settings, render_pages
@@ -300,14 +300,25 @@ def _generate(
         before = memo.previous_corpus(CORPUS_PATH, previous) or load_previous(previous)
         cache = ArticleCache(cache_dir)
         corpus = build_corpus(seeds_dir, lexicon, watch, cache, progress, origins)
-        pages = render_pages(corpus, lexicon, settings, before, memo if memo.active else None)
-        # Pages are rendered as the writer asks for them and staged in temporary files; the docs
-        # folder changes only once every page is rendered (output.write_pages).
+        # Pages are rendered as the writer asks for them and staged in temporary files (article
+        # pages where they are rendered: on the workers, when there are many); the docs folder
+        # changes only once every page is rendered (output.write_pages).
+        pages = render_pages(
+            corpus,
+            lexicon,
+            settings,
+            before,
+            memo if memo.active else None,
+            stage_page(docs_dir),
+        )
         started = time.perf_counter()
         try:
             written = write_pages(docs_dir, _timed(pages, watch, "render"), memo.kept)
-        finally:  # on a failure, stops the rendering (and its workers) now, not when collected
-            pages.close()
+        except BaseException:
+            pages.close()  # stops the rendering (and its workers) now, not when collected...
+            discard_staged(docs_dir)  # ...so that no page is staged after this
+            raise
+        pages.close()
         watch.seconds["write"] += time.perf_counter() - started - watch.seconds["render"]
         memo.save()
         cache.prune()  # only once the run succeeded: a failed one may be run again as it was

@@ -576,13 +576,15 @@ def render_pages(
     settings: dict[str, Any] | None = None,
     previous: dict[str, Any] | None = None,
     memo: PageMemo | None = None,
+    prepare: Callable[[Page], Page] | None = None,
 ) -> Generator[Page, None, None]:
     """Every generated page of the site, in a stable order, one at a time, so a caller can write
     each to a temporary file and let it go (on 10,000 articles, holding them all cost about
     300 MB). `previous` is the last published corpus.
 
     With a `memo`, the article and actor pages it reports unchanged are left out (their files
-    stay as they are: `memo.kept`).
+    stay as they are: `memo.kept`). `prepare`, when given, is applied to each article page where
+    it is rendered (output.stage_page: written to its temporary file there).
 
     Article pages come last; many render on forked workers (forked.py), started first, while the
     other pages render here. A caller that stops early closes the generator, which stops them."""
@@ -644,12 +646,13 @@ def render_pages(
         if memo is None or not memo.unchanged(path, key):
             todo.append(article)
 
-    def article_page(article: Article) -> str:
+    def article_page(article: Article) -> Page:
         path = article_path(article)
         newer, older = neighbours.get(article.id, (None, None))
         linked = people.linked_paragraphs(article, actors, lambda t, to, h=path: _link(t, to, h))
         values = {"article": article, "by_id": by_id, "newer": newer, "older": older}
-        return markdown(path, "article.md.j2", **values, linked=linked)
+        rendered = Page(path, markdown(path, "article.md.j2", **values, linked=linked))
+        return rendered if prepare is None else prepare(rendered)
 
     def other_pages() -> Iterator[Page]:
         """Every page but the articles', rendered here."""
@@ -720,8 +723,7 @@ def render_pages(
         workers=WORKERS,
     ) as rendered:
         yield from other_pages()
-        for article, content in zip(todo, rendered, strict=True):
-            yield Page(article_path(article), content)
+        yield from rendered
 
 
 # Article pages are rendered on both cores when there are at least this many to render: a
