@@ -715,6 +715,9 @@ def render_pages(
     # pages: before, the workers were forked only after those, and one core idled through them
     # (1.1 s of a 5.9 s run at 1,000 synthetic articles). Closed, so the workers stop, when the
     # pages are all taken or the caller gives up.
+    # Compiled here, before the workers are forked, so that they inherit it compiled instead of
+    # each compiling it again (56 ms, measured).
+    env.get_template("article.md.j2")
     with ForkedMap(
         article_page,
         todo,
