@@ -54,13 +54,17 @@ def render_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# The size of a digest, in bytes.
+DIGEST_SIZE = 16
+
+
 def digest(key: Any) -> bytes:
     """A short digest of a key made of tuples, strings, numbers and the frozen model types.
 
     Through repr, not pickle: pickle's bytes depend on which equal strings happen to be the same
     object (a freshly parsed article and one loaded from the cache pickle differently), while
     the repr of the frozen model types (no sets among their fields) depends on values only."""
-    return hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
+    return hashlib.blake2b(repr(key).encode("utf-8"), digest_size=DIGEST_SIZE).digest()
 
 
 def digests_by_id(part: Callable[[Article], Any]) -> Callable[[Article], bytes]:
@@ -124,10 +128,14 @@ class PageMemo:
         return self.path is not None
 
     def unchanged(self, page: str, key: Any) -> bool:
-        """True when `page` (a docs-relative path) was written with this key and is intact."""
+        """True when `page` (a docs-relative path) was written with this key and is intact.
+        A key of bytes (digests joined) is digested as it is, anything else through its repr."""
         if self.path is None:
             return False
-        current = digest((self.settings, key))
+        if isinstance(key, bytes):
+            current = hashlib.blake2b(self.settings + key, digest_size=DIGEST_SIZE).digest()
+        else:
+            current = digest((self.settings, key))
         self.keys[page] = current
         before = self.previous.get(page)
         if before is None or before[0] != current or not self._intact(page, before):

@@ -729,3 +729,33 @@ def test_a_docs_folder_that_cannot_be_locked_is_a_clear_error(tmp_path: Path, ca
     docs = tmp_path / "parent" / "docs"
     assert main(["generate", "--seeds", str(_seeds(tmp_path)), "--docs", str(docs)]) == 1
     assert f"briefing: error: {docs}: cannot lock the docs folder" in capsys.readouterr().err
+
+
+def test_an_article_page_key_changes_with_everything_the_page_shows():
+    """The article-page key (digests joined as bytes) changes with the article, the cards of
+    the articles it links to and of its neighbours, and the names of the actors it names."""
+    from dataclasses import replace
+
+    from generator.models import Actor
+    from generator.pagememo import digest
+    from generator.render import _article_key, _card_digests, _name_digests
+
+    from .test_link import article
+
+    one = replace(article("a1", "عنوان", "نص", actors=("x",)), related=("a2",))
+    two, three = article("a2", "عنوان آخر", "نص"), article("a3", "ثالث", "نص")
+    actors = {"x": Actor("x", "فلان", "person", "Fulan", "")}
+
+    def key(subject=one, by_id=None, newer=None, older=None, names=actors) -> bytes:
+        by_id = by_id or {"a2": two, "a3": three}
+        return _article_key(
+            subject, by_id, newer, older, _name_digests(names), digest, _card_digests()
+        )
+
+    first = key()
+    assert key() == first
+    assert key(subject=replace(one, title="عنوان معدّل")) != first
+    assert key(by_id={"a2": replace(two, title="عنوان جديد"), "a3": three}) != first
+    assert len({first, key(newer=three), key(older=three)}) == 3
+    assert key(names={"x": replace(actors["x"], name="فلان الفلاني")}) != first
+    assert key(subject=replace(one, related=())) != first
