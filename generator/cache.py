@@ -92,35 +92,36 @@ class ArticleCache:
         if path is not None:
             save_bytes(path, pickled)
 
-    def prune(self) -> int:
+    def prune(self) -> None:
         """Remove every entry this run did not use: those of seeds removed or edited since they
-        were cached, and all those of other generator versions. Returns how many were removed.
+        were cached, and all those of other generator versions.
 
         Called after a generation succeeded. A run of other seeds with the same cache folder
-        would find its entries gone and parse its seeds again: a cost, never a wrong page."""
+        would find its entries gone and parse its seeds again: a cost, never a wrong page. An
+        entry that cannot be removed stays, and so does the run's result."""
         entries = self._entries()
         if self.folder is None or entries is None or not self.folder.is_dir():
-            return 0
-        removed = 0
-        for path in self.folder.iterdir():
-            if path.is_dir() and path.name.startswith(ENTRIES_PREFIX) and path != entries:
-                removed += sum(1 for _ in path.iterdir())
-                shutil.rmtree(path, ignore_errors=True)
-            elif path.is_file() and _UNFOLDED_ENTRY.fullmatch(path.name):
-                removed += _unlinked(path)
+            return
+        # Other versions' folders, and entries from before entries had a folder per version.
+        older = [
+            path
+            for path in self.folder.iterdir()
+            if (path.name.startswith(ENTRIES_PREFIX) and path != entries)
+            or _UNFOLDED_ENTRY.fullmatch(path.name)
+        ]
+        unused = []
         if entries.is_dir():
-            stale = [p for p in entries.iterdir() if p.suffix == ".pickle"]
-            removed += sum(_unlinked(p) for p in stale if p.name not in self.used)
-        return removed
-
-
-def _unlinked(path: Path) -> int:
-    """1 if `path` was removed by this call, else 0 (another process may have removed it)."""
-    try:
-        path.unlink()
-    except OSError:
-        return 0
-    return 1
+            unused = [
+                p for p in entries.iterdir() if p.suffix == ".pickle" and p.name not in self.used
+            ]
+        for path in older + unused:
+            try:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except OSError:
+                continue
 
 
 def pickle_articles(articles: list[Article]) -> bytes:

@@ -202,15 +202,16 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
     none. `kept` are pages known to be unchanged (pagememo.py): left as they are, unread.
 
     Steps: (1) take the pages one at a time (they may be rendered as they are asked for), check
-    each path, and write each changed page to a temporary file beside its target (a page may
-    come so already: `stage_page`); (2) in one
-    transaction, move the new files in and the stale ones out, keeping backups; on any failure
-    (a bad path, a page that fails to render, a full disk) undo everything, remove the temporary
-    files and re-raise; (3) drop the backups. Until step 2 the docs folder is untouched.
+    each path, and write each changed page to a temporary file beside its target (`stage_page`,
+    unless the page comes staged already); (2) in one transaction, move the new files in and
+    the stale ones out, keeping backups; on any failure (a bad path, a page that fails to
+    render, a full disk) undo everything, remove the temporary files and re-raise; (3) drop the
+    backups. Until step 2 the docs folder is untouched.
     """
     produced: set[str] = set()
     staged: dict[str, Path] = {}
     transaction = _Transaction()
+    stage = stage_page(docs)
     try:
         # One page's bytes at a time: holding every page at once cost hundreds of MB on 10,000
         # articles.
@@ -219,15 +220,10 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
             produced.add(relative)
             if relative in staged:  # the same path twice: the last page wins
                 staged.pop(relative).unlink(missing_ok=True)
-            content = page.content
-            if isinstance(content, Staged):  # staged where it was rendered (stage_page)
-                if content.temporary is not None:
-                    staged[relative] = Path(content.temporary)
-                continue
-            if isinstance(content, str):
-                content = content.encode("utf-8")
-            if not _holds(docs / relative, content):
-                staged[relative] = _stage(docs / relative, content)
+            content = page.content if isinstance(page.content, Staged) else stage(page).content
+            assert isinstance(content, Staged)
+            if content.temporary is not None:  # else the file holds the page already
+                staged[relative] = Path(content.temporary)
         # Read only now: the memo fills `kept` as it decides, while the pages are produced.
         produced |= {str(check_path(path)) for path in kept}
         staged = dict(sorted(staged.items()))
