@@ -16,7 +16,6 @@ every article: at 10,000 synthetic articles, adding one seed linked 143 again.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import math
 import sys
@@ -30,6 +29,7 @@ from .arabic import content_words, tokens
 from .cache import generator_version
 from .forked import CORES, ForkedMap
 from .models import Article
+from .pagememo import digest
 
 # Share of the teaser headline's distinct words that the article title must also hold. Two
 # headlines of one story share most words; unrelated headlines on one topic rarely pass half.
@@ -464,7 +464,7 @@ Identity = Callable[[Article], object]
 
 
 def inputs_digest(article: Article) -> bytes:
-    return hashlib.blake2b(repr(link_inputs(article)).encode("utf-8"), digest_size=16).digest()
+    return digest(link_inputs(article))
 
 
 def link(articles: list[Article]) -> list[Article]:

@@ -211,7 +211,6 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
     produced: set[str] = set()
     staged: dict[str, Path] = {}
     transaction = _Transaction()
-    stage = stage_page(docs)
     try:
         # One page's bytes at a time: holding every page at once cost hundreds of MB on 10,000
         # articles.
@@ -220,8 +219,7 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
             produced.add(relative)
             if relative in staged:  # the same path twice: the last page wins
                 staged.pop(relative).unlink(missing_ok=True)
-            content = page.content if isinstance(page.content, Staged) else stage(page).content
-            assert isinstance(content, Staged)
+            content = _staged(docs, page)
             if content.temporary is not None:  # else the file holds the page already
                 staged[relative] = Path(content.temporary)
         # Read only now: the memo fills `kept` as it decides, while the pages are produced.
@@ -257,20 +255,18 @@ def stage_page(docs: Path) -> Callable[[Page], Page]:
 
     The temporary files are `write_pages`'s to move in or remove; should the run stop before,
     `discard_staged` or the next run in the folder removes them."""
+    return lambda page: Page(page.path, _staged(docs, page))
 
-    def stage(page: Page) -> Page:
-        relative = str(check_path(page.path))
-        content = page.content
-        if isinstance(content, Staged):
-            return page
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        target = docs / relative
-        return Page(
-            page.path, Staged(None if _holds(target, content) else str(_stage(target, content)))
-        )
 
-    return stage
+def _staged(docs: Path, page: Page) -> Staged:
+    """The page's content staged (`stage_page`), or as it came if it came staged."""
+    content = page.content
+    if isinstance(content, Staged):
+        return content
+    target = docs / check_path(page.path)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    return Staged(None if _holds(target, content) else str(_stage(target, content)))
 
 
 def discard_staged(docs: Path) -> None:

@@ -127,15 +127,12 @@ class PageMemo:
     def active(self) -> bool:
         return self.path is not None
 
-    def unchanged(self, page: str, key: Any) -> bool:
-        """True when `page` (a docs-relative path) was written with this key and is intact.
-        A key of bytes (digests joined) is digested as it is, anything else through its repr."""
+    def unchanged(self, page: str, key: bytes) -> bool:
+        """True when `page` (a docs-relative path) was written with this key and is intact. The
+        key is what the page is a function of, as bytes: a `digest`, or digests joined."""
         if self.path is None:
             return False
-        if isinstance(key, bytes):
-            current = hashlib.blake2b(self.settings + key, digest_size=DIGEST_SIZE).digest()
-        else:
-            current = digest((self.settings, key))
+        current = hashlib.blake2b(self.settings + key, digest_size=DIGEST_SIZE).digest()
         self.keys[page] = current
         before = self.previous.get(page)
         if before is None or before[0] != current or not self._intact(page, before):

@@ -277,22 +277,10 @@ def generate(
     new" and redirects; it is read before anything is written. One generation at a time writes
     a docs folder: another one waits (`waiting(lock_file)` is told, see output.docs_lock).
     """
-    with docs_lock(docs_dir, waiting):
-        return _generate(seeds_dir, docs_dir, settings, cache_dir, previous, progress)
-
-
-def _generate(
-    seeds_dir: Path,
-    docs_dir: Path,
-    settings: dict[str, Any] | None,
-    cache_dir: Path | None,
-    previous: Path | None,
-    progress: Progress | None,
-) -> BuildReport:
     lexicon, watch = default_lexicon(), Stopwatch()
     settings = effective_settings(settings)  # equal settings, however given: equal page keys
     origins: Origins = {}
-    with _collector_spared():
+    with docs_lock(docs_dir, waiting), _collector_spared():
         # With a cache, article and actor pages whose inputs did not change are not rendered
         # again, and the previous corpus is not read again while it is as the last run wrote it.
         memo = PageMemo(cache_dir, docs_dir, settings, lambda a: fingerprint(a, origins))

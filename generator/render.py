@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -533,16 +533,9 @@ def _article_key(
 def _name_digests(actors: dict[str, Actor]) -> Callable[[str], bytes]:
     """The digest of an actor's id and name (None for an actor without a page), made once per
     actor and run."""
-    made: dict[str, bytes] = {}
-
-    def of(actor_id: str) -> bytes:
-        found = made.get(actor_id)
-        if found is None:
-            shown = actors[actor_id].name if actor_id in actors else None
-            found = made[actor_id] = digest((actor_id, shown))
-        return found
-
-    return of
+    return cache(
+        lambda actor_id: digest((actor_id, actors[actor_id].name if actor_id in actors else None))
+    )
 
 
 def _archive_key(
@@ -645,7 +638,7 @@ def render_pages(
             where = path(archive.year)
             split = not archive.year and len(archive.articles) > UNDATED_SPLIT
             letters = letter_groups(archive.articles) if split else []
-            key = (_archive_key(template, values, archive, card, item), split)
+            key = digest((_archive_key(template, values, archive, card, item), split))
             if memo is None or not memo.unchanged(where, key):
                 yield page(
                     where, template, archive=archive, year_path=path, letters=letters, **values
@@ -653,19 +646,19 @@ def render_pages(
             for group in letters:
                 at = letter_path(where, group)
                 listed = tuple(map(item, group.articles))
-                if memo is None or not memo.unchanged(at, (_topic_of(values), group.name, listed)):
+                key = digest((_topic_of(values), group.name, listed))
+                if memo is None or not memo.unchanged(at, key):
                     yield page(at, "undated_letter.md.j2", group=group, undated=where, **values)
 
     by_id, neighbours = corpus.by_id(), _neighbours(views)
     todo = []
     for article in ordered:
-        newer, older = neighbours.get(article.id, (None, None))
-        path = article_path(article)
-        key = None
         if memo is not None:
+            newer, older = neighbours.get(article.id, (None, None))
             key = _article_key(article, by_id, newer, older, name, memo.article_digest, card)
-        if memo is None or not memo.unchanged(path, key):
-            todo.append(article)
+            if memo.unchanged(article_path(article), key):
+                continue
+        todo.append(article)
 
     def article_page(article: Article) -> Page:
         path = article_path(article)
@@ -706,7 +699,7 @@ def render_pages(
         yield page("actors/index.md", "actors.md.j2", actor_views=actor_views)
         for actor_view in actor_views:
             path = people.actor_path(actor_view.actor.id)
-            if memo is not None and memo.unchanged(path, _actor_key(actor_view, card)):
+            if memo is not None and memo.unchanged(path, digest(_actor_key(actor_view, card))):
                 continue
             yield page(path, "actor.md.j2", view=actor_view)
         full_text = settings["full_text"]
