@@ -10,6 +10,8 @@ live in a folder per generator version, and after each generation the cache keep
 run used (`ArticleCache.prune`): a site regenerated for years, through many versions of the code,
 must not leave every parse it ever made behind (a cache of 10,000 synthetic articles had grown to
 764 MB and 36,000 files, eight times what its current entries took).
+
+The same folder keeps the compiled templates (`TemplateCache`), one file per template.
 """
 
 from __future__ import annotations
@@ -20,15 +22,21 @@ import pickle
 import re
 import shutil
 import tempfile
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 from .models import Article, Seed, SeedFile
 
 PACKAGE = Path(__file__).resolve().parent
 # The folder of one generator version's entries: "articles-" and the version.
 ENTRIES_PREFIX = "articles-"
+# The folder of the compiled templates (TemplateCache).
+TEMPLATES_FOLDER = "templates"
 # What the cache held before entries had a folder per version: a seed key, at the top.
 _UNFOLDED_ENTRY = re.compile(r"[0-9a-f]{32}\.pickle")
 
@@ -157,3 +165,31 @@ def save_bytes(path: Path, content: bytes) -> None:
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """The templates compiled by Jinja, kept in the cache folder: compiling the twelve templates
+    took 0.2 s of every run, loading them 5 ms (measured).
+
+    Jinja names an entry after the template's name and checks it against the template's source
+    and Jinja's own version when loading it, so an edited template is compiled again and its
+    entry replaced: the folder holds one file per template and does not grow. As with articles,
+    a cache that cannot be read or written costs a compilation, never the run."""
+
+    def __init__(self, folder: Path) -> None:
+        with suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def template_cache(folder: Path | None) -> TemplateCache | None:
+    """The compiled templates' cache in the cache `folder`, if there is one."""
+    return TemplateCache(folder / TEMPLATES_FOLDER) if folder is not None else None

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import catalog
 from .actors import default_gazetteer
-from .cache import ArticleCache, pickle_articles, seed_key
+from .cache import ArticleCache, pickle_articles, seed_key, template_cache
 from .changes import load_previous
 from .enrich import enrich
 from .errors import SeedError
@@ -298,6 +298,7 @@ def generate(
             before,
             memo if memo.active else None,
             stage_page(docs_dir),
+            template_cache(cache_dir),
         )
         started = time.perf_counter()
         try:

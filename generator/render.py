@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import changes, dates, people
@@ -180,9 +180,10 @@ def newest_first(articles: list[Article] | tuple[Article, ...]) -> tuple[Article
     return tuple(sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True))
 
 
-def _environment(settings: dict[str, Any]) -> Environment:
+def _environment(settings: dict[str, Any], compiled: BytecodeCache | None = None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=compiled,
         # Every value is escaped for Markdown by `finalize`; autoescape then leaves the result
         # (and macro output, which is Markup) alone, so nothing is escaped twice or forgotten.
         finalize=lambda value: Markup(markdown_text(value)),
@@ -590,6 +591,7 @@ def render_pages(
     previous: dict[str, Any] | None = None,
     memo: PageMemo | None = None,
     prepare: Callable[[Page], Page] | None = None,
+    compiled: BytecodeCache | None = None,
 ) -> Generator[Page, None, None]:
     """Every generated page of the site, in a stable order, one at a time, so a caller can write
     each to a temporary file and let it go (on 10,000 articles, holding them all cost about
@@ -597,12 +599,13 @@ def render_pages(
 
     With a `memo`, the article and actor pages it reports unchanged are left out (their files
     stay as they are: `memo.kept`). `prepare`, when given, is applied to each article page where
-    it is rendered (output.stage_page: written to its temporary file there).
+    it is rendered (output.stage_page: written to its temporary file there). `compiled` keeps
+    the compiled templates from one run to the next (cache.TemplateCache).
 
     Article pages come last; many render on forked workers (forked.py), started first, while the
     other pages render here. A caller that stops early closes the generator, which stops them."""
     settings = effective_settings(settings)
-    env = _environment(settings)
+    env = _environment(settings, compiled)
     views = _topic_views(corpus, lexicon)
     titles = {v.id: v.title for v in views}
     env.globals["topic_tags"] = lambda a: [titles[t] for t in a.topics]

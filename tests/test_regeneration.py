@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2 import DictLoader, Environment
 
-from generator.cache import ArticleCache, pickle_articles
+from generator.cache import ArticleCache, pickle_articles, template_cache
 from generator.pipeline import generate
 from generator.reading import read_seed
+from generator.render import TEMPLATES
 
 from .conftest import FIXTURES, SEEDS
 
@@ -79,6 +81,32 @@ def test_the_cache_keeps_only_what_the_last_generation_used(tmp_path: Path):
     assert len(list(current.iterdir())) == len(list(seeds.glob("*.txt")))
     again = generate(seeds, tmp_path / "docs", cache_dir=cache)
     assert again.seconds.get("segment", 0) == 0  # what was kept is still used
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path: Path):
+    seeds, cache = _seeds(tmp_path), tmp_path / "cache"
+    generate(seeds, tmp_path / "full", cache_dir=None)
+    generate(seeds, tmp_path / "warm", cache_dir=cache)
+    compiled = sorted((cache / "templates").iterdir())
+    assert 0 < len(compiled) <= len(list(TEMPLATES.glob("*.j2")))  # one per template rendered
+    compiled[0].write_bytes(b"damaged")
+    generate(seeds, tmp_path / "again", cache_dir=cache)
+    assert sorted((cache / "templates").iterdir()) == compiled  # replaced, not added to
+    assert _tree(tmp_path / "full") == _tree(tmp_path / "warm") == _tree(tmp_path / "again")
+    assert compiled[0].read_bytes() != b"damaged"  # compiled again and replaced
+
+
+def test_an_edited_template_is_compiled_again_not_taken_from_the_cache(tmp_path: Path):
+    compiled = template_cache(tmp_path)
+
+    def rendered(source: str) -> str:
+        env = Environment(loader=DictLoader({"page.md.j2": source}), bytecode_cache=compiled)
+        return env.get_template("page.md.j2").render()
+
+    assert rendered("first") == "first"
+    assert rendered("first") == "first"  # now from the cache
+    assert rendered("edited") == "edited"
+    assert len(list((tmp_path / "templates").iterdir())) == 1
 
 
 def test_a_cache_that_cannot_be_written_costs_a_parse_not_the_run(tmp_path: Path):
