@@ -184,6 +184,9 @@ def _environment(settings: dict[str, Any], compiled: BytecodeCache | None = None
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=compiled,
+        # An environment lives for one run: its templates are not checked for edits on disk
+        # again each time a page asks for one (two stat calls per article page).
+        auto_reload=False,
         # Every value is escaped for Markdown by `finalize`; autoescape then leaves the result
         # (and macro output, which is Markup) alone, so nothing is escaped twice or forgotten.
         finalize=lambda value: Markup(markdown_text(value)),
