@@ -108,12 +108,12 @@ class ArticleCache:
         would find its entries gone and parse its seeds again: a cost, never a wrong page. An
         entry that cannot be removed stays, and so does the run's result."""
         entries = self._entries()
-        if self.folder is None or entries is None or not self.folder.is_dir():
+        if entries is None or not entries.parent.is_dir():
             return
         # Other versions' folders, and entries from before entries had a folder per version.
         older = [
             path
-            for path in self.folder.iterdir()
+            for path in entries.parent.iterdir()
             if (path.name.startswith(ENTRIES_PREFIX) and path != entries)
             or _UNFOLDED_ENTRY.fullmatch(path.name)
         ]

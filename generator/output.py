@@ -170,7 +170,8 @@ def _stale(docs: Path, owned: list[str], wanted: Collection[str]) -> tuple[list[
     unwanted = [r for r in owned if r not in wanted]
     # In the order of the paths' parts, as pathlib sorts ("a/b" before "a-b"), folders sorted.
     for relative in sorted(unwanted, key=lambda r: r.split("/")):
-        if relative.rpartition("/")[2].startswith(".briefing-"):
+        # Temporary files and backups (".briefing-backup-…"): the transaction's own.
+        if relative.rpartition("/")[2].startswith(_TEMPORARY_PREFIX):
             continue
         path = docs / relative
         if _is_generated(path):
@@ -219,7 +220,7 @@ def write_pages(docs: Path, pages: Iterable[Page], kept: Collection[str] = ()) -
             produced.add(relative)
             if relative in staged:  # the same path twice: the last page wins
                 staged.pop(relative).unlink(missing_ok=True)
-            content = _staged(docs, page)
+            content = _staged(docs / relative, page.content)
             if content.temporary is not None:  # else the file holds the page already
                 staged[relative] = Path(content.temporary)
         # Read only now: the memo fills `kept` as it decides, while the pages are produced.
@@ -255,15 +256,13 @@ def stage_page(docs: Path) -> Callable[[Page], Page]:
 
     The temporary files are `write_pages`'s to move in or remove; should the run stop before,
     `discard_staged` or the next run in the folder removes them."""
-    return lambda page: Page(page.path, _staged(docs, page))
+    return lambda page: Page(page.path, _staged(docs / check_path(page.path), page.content))
 
 
-def _staged(docs: Path, page: Page) -> Staged:
-    """The page's content staged (`stage_page`), or as it came if it came staged."""
-    content = page.content
+def _staged(target: Path, content: str | bytes | Staged) -> Staged:
+    """A page's content for `target` staged (`stage_page`), or as it came if it came staged."""
     if isinstance(content, Staged):
         return content
-    target = docs / check_path(page.path)
     if isinstance(content, str):
         content = content.encode("utf-8")
     return Staged(None if _holds(target, content) else str(_stage(target, content)))
