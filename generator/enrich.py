@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .actors import default_gazetteer, find_actors
 from .dates import infer_publication_date, timeline_events
 from .figures import find_figures
-from .models import Article
+from .models import Article, evolve
 from .quotes import find_quotes
 from .slugs import slug
 from .topics import Lexicon, classify
@@ -28,7 +26,7 @@ def enrich(article: Article, lexicon: Lexicon) -> Article:
     paragraphs = article.paragraphs
     texts = [p.text for p in paragraphs]
     mentions, discovered = find_actors(texts, default_gazetteer())
-    return replace(
+    return evolve(
         article,
         topics=topics,
         topic_scores=scores,

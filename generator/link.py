@@ -21,14 +21,14 @@ import math
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from . import bitsets
 from .arabic import content_words, tokens
 from .cache import generator_version
 from .forked import CORES, ForkedMap
-from .models import Article
+from .models import Article, evolve
 from .pagememo import digest
 
 # Share of the teaser headline's distinct words that the article title must also hold. Two
@@ -508,11 +508,11 @@ def link_incremental(
     for position, article in enumerate(articles):
         made = links[article.id] = found[position] if position in found else links[article.id]
         teasers = tuple(
-            replace(t, article=target)
+            evolve(t, article=target)
             for t, target in zip(article.teasers, made.teasers, strict=True)
         )
         linked.append(
-            replace(article, teasers=teasers, related=made.choice.related, versions=made.versions)
+            evolve(article, teasers=teasers, related=made.choice.related, versions=made.versions)
         )
     # Nothing added or removed, and (`_affected` checked) the same order: the same state.
     if previous is not None and not todo and len(kept) == len(articles) == len(previous.order):
@@ -677,7 +677,7 @@ def _with_other_headlines(articles: list[Article]) -> list[Article]:
             if teaser.article:
                 headlines[teaser.article].add(teaser.headline)
     return [
-        replace(
+        evolve(
             a, also_titled=tuple(sorted(h for h in headlines[a.id] if tokens(h) != tokens(a.title)))
         )
         if headlines.get(a.id)

@@ -6,7 +6,7 @@ Line numbers are 1-based and inclusive, as an editor sees them in the seed file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar, cast
 
 Layout = Literal["A", "B", "C"]
 Precision = Literal["day", "month", "year", "range"]
@@ -282,6 +282,29 @@ def _fast_pickling(cls: type) -> None:
 
     cls.__getstate__ = getstate  # type: ignore[attr-defined,assignment]
     cls.__setstate__ = setstate  # type: ignore[attr-defined,assignment]
+    _POSITIONS[cls] = {name: position for position, name in enumerate(names)}
+
+
+# Field name -> position in a record's state (`_fast_pickling`), for `evolve`.
+_POSITIONS: dict[type, dict[str, int]] = {}
+Record = TypeVar("Record")
+
+
+def evolve(record: Record, **changes: Any) -> Record:
+    """`dataclasses.replace` for the frozen slotted records of this module: a copy with these
+    fields changed, built from the record's state in field order instead of through `__init__`
+    (none of them checks anything there). Linking replaces every article and most teasers: at
+    10,000 articles, 18,000 calls of `replace` at 16 microseconds each against 4 this way."""
+    positions = _POSITIONS[type(record)]
+    fast: Any = record  # its state methods are `_fast_pickling`'s
+    state = list(fast.__getstate__())
+    for name, value in changes.items():
+        if name not in positions:
+            raise TypeError(f"{type(record).__name__} has no field {name!r}")
+        state[positions[name]] = value
+    copy: Any = object.__new__(type(record))
+    copy.__setstate__(state)
+    return cast(Record, copy)
 
 
 def _rebuilt_in_one_call(cls: type) -> None:
