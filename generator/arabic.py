@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import chain
+from typing import TypeVar
 
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks: never part of a word's identity.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -100,6 +102,31 @@ def normalize(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+Analysis = TypeVar("Analysis")
+
+
+class ChunkTable(dict[str, Analysis]):
+    """What `analyse` makes of each space-separated chunk of text, made once per chunk: a dict
+    that fills itself (`table[chunk]`), emptied when it holds KNOWN_CHUNKS (the working
+    vocabulary comes back).
+
+    The tokenizers that keep offsets read text chunk by chunk, since no word holds a space, and
+    a chunk (mostly one word) recurs across articles. A dict lookup costs less than a call of
+    an lru_cache, which also keeps its entries in order of use: finding actors took 7% fewer
+    instructions this way (valgrind, 259 synthetic articles).
+    """
+
+    def __init__(self, analyse: Callable[[str], Analysis]) -> None:
+        super().__init__()
+        self.analyse = analyse
+
+    def __missing__(self, chunk: str) -> Analysis:
+        if len(self) >= KNOWN_CHUNKS:
+            self.clear()
+        analysis = self[chunk] = self.analyse(chunk)
+        return analysis
+
+
 def tokens(text: str) -> list[str]:
     """Normalized word tokens: punctuation, quote marks and brackets are separators.
 
@@ -108,17 +135,19 @@ def tokens(text: str) -> list[str]:
     space stays a separator and each chunk (mostly one word, repeated across articles) is
     tokenized once.
     """
-    return [token for chunk in text.split(" ") for token in _chunk_tokens(chunk)]
+    return [token for chunk in text.split(" ") for token in _CHUNK_TOKENS[chunk]]
 
 
 def token_count(text: str) -> int:
     """`len(tokens(text))` without building the list: the chunks' cached tokens counted in C."""
-    return sum(map(len, map(_chunk_tokens, text.split(" "))))
+    return sum(map(len, map(_CHUNK_TOKENS.__getitem__, text.split(" "))))
 
 
-@lru_cache(maxsize=KNOWN_CHUNKS)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(normalize(chunk)))
+
+
+_CHUNK_TOKENS = ChunkTable(_chunk_tokens)
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -127,12 +156,14 @@ def content_words(text: str) -> frozenset[str]:
     once, and gathered in C: a generator over every token took 0.55 s instead of 0.3 s for the
     30,000 titles, leads and captions of 10,000 articles (measured).
     """
-    return frozenset(chain.from_iterable(map(_chunk_content_words, text.split(" "))))
+    return frozenset(chain.from_iterable(map(_CHUNK_CONTENT_WORDS.__getitem__, text.split(" "))))
 
 
-@lru_cache(maxsize=KNOWN_CHUNKS)
 def _chunk_content_words(chunk: str) -> tuple[str, ...]:
-    return tuple(bare(t) for t in _chunk_tokens(chunk) if len(t) >= MIN_CONTENT_LETTERS)
+    return tuple(bare(t) for t in _CHUNK_TOKENS[chunk] if len(t) >= MIN_CONTENT_LETTERS)
+
+
+_CHUNK_CONTENT_WORDS = ChunkTable(_chunk_content_words)
 
 
 def _after_preposition(rest: str) -> list[str]:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import cast
 
 from . import datenames as dn
+from .arabic import ChunkTable
 from .datenames import VOCABULARY as V
 from .datenames import Phrase, Tense
 from .models import DateMention
@@ -254,17 +255,19 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     keys: list[str] = []
     openers: list[int] = []
     for chunk in text.split(" "):
-        chunk_keys, chunk_openers = _chunk(chunk)
+        chunk_keys, chunk_openers = _CHUNKS[chunk]
         if chunk_openers:
             openers += [len(keys) + n for n in chunk_openers]
         keys += chunk_keys
     return keys, openers
 
 
-@lru_cache(maxsize=KNOWN_CHUNKS)
 def _chunk(chunk: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     keys = tuple(dn.date_keys(chunk))
     return keys, tuple(n for n, key in enumerate(keys) if _opens(key))
+
+
+_CHUNKS = ChunkTable(_chunk)
 
 
 def _opens(key: str) -> bool:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .arabic import latin_digits, normalize
+from .arabic import ChunkTable, latin_digits, normalize
 from .errors import DataError, DataErrors, LocatedError
 from .models import Figure
 from .vocabulary import HERE, read_yaml
@@ -36,8 +36,6 @@ _TOKEN = re.compile(
 _PROCLITICS = frozenset("وبلفك")
 # A paragraph without a digit or a scale word holds no figure: skipped without tokenizing.
 _MAY_COUNT = re.compile(r"\d|[أا]لف|آلاف|مليون|ملايين|مليار|بليون")
-# Space-separated chunks remembered with their tokens: the working vocabulary of news text fits.
-KNOWN_CHUNKS = 65536
 # The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
 _new_token = tuple.__new__
 _GLUE = re.compile(r"[-/:–]$")  # a number right after these belongs to a name, range or time
@@ -159,13 +157,12 @@ def _tokenize(text: str) -> list[_Token]:
     result = []
     offset = 0
     for chunk in text.split(" "):
-        for start, end, kind, key, glued in _chunk_tokens(chunk):
+        for start, end, kind, key, glued in _CHUNK_TOKENS[chunk]:
             result.append(_new_token(_Token, (start + offset, end + offset, kind, key, glued)))
         offset += len(chunk) + 1
     return result
 
 
-@lru_cache(maxsize=KNOWN_CHUNKS)
 def _chunk_tokens(chunk: str) -> tuple[tuple[int, int, str, str, bool], ...]:
     """A chunk's tokens; what precedes the first is a space or nothing, so it is never glued."""
     result = []
@@ -176,6 +173,9 @@ def _chunk_tokens(chunk: str) -> tuple[tuple[int, int, str, str, bool], ...]:
         glued = match.start() > 0 and not chunk[match.start() - 1].isspace()
         result.append((match.start(), match.end(), kind, key, glued))
     return tuple(result)
+
+
+_CHUNK_TOKENS = ChunkTable(_chunk_tokens)
 
 
 def _figure_at(

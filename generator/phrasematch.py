@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
-from .arabic import normalize, strip_diacritics
+from .arabic import ChunkTable, normalize, strip_diacritics
 from .gazetteer import WORD, Features, Gazetteer, Phrase
 
-# Space-separated chunks remembered with their words: the working vocabulary of news text fits.
-KNOWN_CHUNKS = 65536
 # What may stand between two words of one phrase: a space or a quote mark.
 _JOINING_GAPS = ("", "quote")
 _BREAK = re.compile(r"[.:;؛!?؟…()\[\]\-–—/|\n]")
@@ -47,14 +45,16 @@ def tokenize(text: str, gazetteer: Gazetteer) -> list[Token]:
     """
     result = []
     previous_end = offset = 0
+    chunks = _chunks_of(gazetteer)
     for chunk in text.split(" "):
-        for start, end, gap, features in _chunk(gazetteer, chunk):
+        for start, end, gap, features in chunks[chunk]:
             start += offset
             if gap is None:  # the chunk's first word: the text before it spans the space
                 between = text[previous_end:start]
                 gap = "" if between == " " else _gap(between)
             previous_end = end + offset
-            result.append(_new_token(Token, (start, previous_end, gap, *features)))
+            # Concatenated, not unpacked into a new tuple: 3% fewer instructions.
+            result.append(_new_token(Token, (start, previous_end, gap) + features))  # noqa: RUF005
         offset += len(chunk) + 1
     return result
 
@@ -65,7 +65,12 @@ _ChunkWord = tuple[int, int, str | None, Features]
 _new_token = tuple.__new__
 
 
-@lru_cache(maxsize=KNOWN_CHUNKS)
+@lru_cache(maxsize=8)
+def _chunks_of(gazetteer: Gazetteer) -> ChunkTable[tuple[_ChunkWord, ...]]:
+    """The chunks read with this gazetteer (a word's features depend on it)."""
+    return ChunkTable(partial(_chunk, gazetteer))
+
+
 def _chunk(gazetteer: Gazetteer, chunk: str) -> tuple[_ChunkWord, ...]:
     """(start, end, gap or None for the first, features) of each word of a chunk."""
     found: list[_ChunkWord] = []

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
-from .arabic import normalize, token_count
+from .arabic import ChunkTable, normalize, token_count
 
 # Quoted names and terms run to three words («التحالف الدولي ضد», «حزب الله»); a statement worth
 # quoting as someone's words is longer.
@@ -166,7 +166,7 @@ def _words(text: str, hidden: list[Span]) -> list[Word]:
     spans = iter(hidden)
     span = next(spans, None)
     for chunk in text.split(" "):
-        for local_start, local_end, key in _chunk_words(chunk):
+        for local_start, local_end, key in _CHUNK_WORDS[chunk]:
             start, end = offset + local_start, offset + local_end
             while span is not None and span.end <= start:
                 span = next(spans, None)
@@ -180,9 +180,11 @@ def _words(text: str, hidden: list[Span]) -> list[Word]:
 @lru_cache(maxsize=KNOWN_CHUNKS)
 def _chunk_holds(chunk: str, keys: frozenset[str]) -> bool:
     """Whether a word of the chunk has one of the keys (a frozenset caches its hash)."""
-    return any(key in keys for _, _, key in _chunk_words(chunk))
+    return any(key in keys for _, _, key in _CHUNK_WORDS[chunk])
 
 
-@lru_cache(maxsize=KNOWN_CHUNKS)
 def _chunk_words(chunk: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(chunk))
+
+
+_CHUNK_WORDS = ChunkTable(_chunk_words)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from .arabic import stem_variants, tokens
+from .arabic import ChunkTable, stem_variants, tokens
 from .errors import DataError, DataErrors
 from .models import Article, TopicScore
 from .vocabulary import HERE, read_yaml
@@ -136,24 +136,16 @@ class _TermWords:
         self.prefixes = frozenset(w[:-1] for w in words if w.endswith("*"))
         self.prefix_lengths = sorted({len(p) for p in self.prefixes})
         self._keys: dict[str, frozenset[str]] = {}
-        self._chunks: dict[str, tuple[frozenset[str], ...]] = {}
+        self._chunks = ChunkTable(self._chunk_keys)
 
     def of_text(self, text: str) -> list[frozenset[str]]:
         """The keys of each token of a text (as `arabic.tokens` splits it), read chunk by
         space-separated chunk, each chunk's keys computed once."""
-        chunks = self._chunks
-        parts = text.split(" ")
-        # Looked up all at once (map runs in C); only the chunks never seen are computed here.
-        known = list(map(chunks.get, parts))
-        for n in [n for n, keys in enumerate(known) if keys is None]:
-            chunk = parts[n]
-            keys = chunks.get(chunk)  # the same chunk earlier in this text may have added it
-            if keys is None:
-                if len(chunks) >= KNOWN_CHUNKS:
-                    chunks.clear()  # a bounded memory: the working vocabulary comes back
-                keys = chunks[chunk] = tuple(map(self.keys, tokens(chunk)))
-            known[n] = keys
-        return list(chain.from_iterable(cast(list[tuple[frozenset[str], ...]], known)))
+        # Looked up all at once (map runs in C); only the chunks never seen are computed.
+        return list(chain.from_iterable(map(self._chunks.__getitem__, text.split(" "))))
+
+    def _chunk_keys(self, chunk: str) -> tuple[frozenset[str], ...]:
+        return tuple(map(self.keys, tokens(chunk)))
 
     def keys(self, token: str) -> frozenset[str]:
         """The term words this (normalized) token matches; cached, as words repeat a lot."""

@@ -3,18 +3,23 @@
 Each plain version is kept here as the specification: the loop over every character of a quote,
 the linear search for a mention, zip-and-all phrase matching, tokens listed to be counted, one
 dictionary lookup per chunk, python-slugify's "auto" backend, the words of a whole text read one
-by one.
+by one, `dataclasses.replace`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from slugify import slugify
 
+from generator import arabic
 from generator.actors import default_gazetteer
-from generator.arabic import token_count, tokens
+from generator.arabic import ChunkTable, token_count, tokens
 from generator.gazetteer import WORD
+from generator.models import Article, Teaser, evolve
 from generator.phrasematch import _follows, _gap, tokenize
 from generator.quotespans import Mention, Paragraph, Span, _close, quote_spans
 from generator.slugs import slug, transliterate
@@ -130,3 +135,32 @@ def test_slug_is_what_the_auto_backend_gives(pieces):
 
 def test_quote_spans_still_skip_a_straight_quote_that_opens_nothing():
     assert quote_spans('قال " ثم') == []
+
+
+def test_a_chunk_table_analyses_each_chunk_once_and_empties_when_full(monkeypatch):
+    monkeypatch.setattr(arabic, "KNOWN_CHUNKS", 3)
+    analysed: list[str] = []
+
+    def analyse(chunk: str) -> list[str]:
+        analysed.append(chunk)
+        return tokens(chunk)
+
+    table = ChunkTable(analyse)
+    chunks = ["قال", "«الوزير»", "قال", "محمد،", "قال"]
+    assert [table[c] for c in chunks] == [tokens(c) for c in chunks]
+    assert analysed == ["قال", "«الوزير»", "محمد،"]  # a chunk seen before is not analysed again
+    assert table["شياع"] == ["شياع"]  # the fourth chunk: the table was full, so it was emptied
+    assert list(table) == ["شياع"]
+
+
+def test_evolve_is_dataclasses_replace():
+    teaser = Teaser("عنوان", None, "تعليق", None, None, (3, 4))
+    article = Article(
+        "seed.txt", "A", "عنوان", False, None, None, (), (), (teaser,), (1, 9), "id1", "identity"
+    )
+    changes = {"teasers": (evolve(teaser, article="id2"),), "related": ("id3",), "slug": "s"}
+    assert evolve(article, **changes) == replace(article, **changes)
+    assert evolve(teaser, article="id2") == replace(teaser, article="id2")
+    assert article.related == () and teaser.article is None  # the originals are as they were
+    with pytest.raises(TypeError, match="no field 'relatd'"):
+        evolve(article, relatd=())
