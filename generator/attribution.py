@@ -28,8 +28,6 @@ MAX_SPEAKER_WORDS = 25
 AMBIGUOUS_CUE_REACH = 8
 # A bare title ("السفيرة") or a short description is at most this long when used as a name.
 MAX_SPEAKER_NAME_WORDS = 5
-# Space-separated chunks remembered with their words: the working vocabulary of news text fits.
-KNOWN_CHUNKS = 65536
 # Characters back from a mention where the title that introduced it is looked for.
 TITLE_LOOKBACK_CHARS = 80
 

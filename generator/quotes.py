@@ -28,6 +28,8 @@ from .quotespans import MIN_QUOTE_WORDS, Mention, Paragraph, Span, content
 
 __all__ = ["MIN_QUOTE_WORDS", "find_quotes"]
 
+# The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
+_new_mention = tuple.__new__
 # With no attribution cue at all, four or five quoted words are still most often a name
 # («التحالف الدولي ضد داعش», «المرصد السوري لحقوق الإنسان»); a statement is longer.
 MIN_UNATTRIBUTED_WORDS = 6
@@ -40,7 +42,7 @@ def find_quotes(paragraphs: Sequence[str], mentions: Sequence[ActorMention] = ()
     for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)):
         kind = actors[m.actor].kind if m.actor in actors else "person"
         by_paragraph.setdefault(m.paragraph, []).append(
-            Mention(m.start, m.end, m.actor, m.text, kind)
+            _new_mention(Mention, (m.start, m.end, m.actor, m.text, kind))
         )
     state = Attribution(paragraphs, by_paragraph)
     quotes: list[Quote] = []

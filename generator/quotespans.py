@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from itertools import repeat
+from functools import cached_property
+from itertools import chain
 from typing import NamedTuple
 
 from .arabic import ChunkTable, normalize, token_count
@@ -21,8 +21,6 @@ from .arabic import ChunkTable, normalize, token_count
 # Quoted names and terms run to three words («التحالف الدولي ضد», «حزب الله»); a statement worth
 # quoting as someone's words is longer.
 MIN_QUOTE_WORDS = 4
-# Space-separated chunks remembered with their words: the working vocabulary of news text fits.
-KNOWN_CHUNKS = 65536
 _WORD = re.compile(r"[\u0621-\u063a\u0640-\u065f\u0670A-Za-z0-9\u0660-\u0669]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _UNCLOSED_END = re.compile(r"[.!?؟:؛\n«“]")
@@ -50,8 +48,10 @@ class Word(NamedTuple):
     gap: str  # text between the previous word and this one
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
+    """An actor's mention as quotes read it. A named tuple: dozens per article, and a frozen
+    dataclass's __init__ sets each field through object.__setattr__."""
+
     start: int
     end: int
     actor: str
@@ -87,7 +87,8 @@ class Paragraph:
 
     def may_hold(self, keys: frozenset[str]) -> bool:
         """Whether a word of the paragraph (in a quote or not) has one of these keys."""
-        return any(map(_chunk_holds, self.text.split(" "), repeat(keys)))  # all in C
+        words = chain.from_iterable(map(_CHUNK_KEYS.__getitem__, self.text.split(" ")))
+        return not keys.isdisjoint(words)  # all in C
 
     def sentence(self, position: int) -> int:
         """How many sentence ends come before `position` (they are in text order)."""
@@ -177,14 +178,10 @@ def _words(text: str, hidden: list[Span]) -> list[Word]:
     return result
 
 
-@lru_cache(maxsize=KNOWN_CHUNKS)
-def _chunk_holds(chunk: str, keys: frozenset[str]) -> bool:
-    """Whether a word of the chunk has one of the keys (a frozenset caches its hash)."""
-    return any(key in keys for _, _, key in _CHUNK_WORDS[chunk])
-
-
 def _chunk_words(chunk: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(chunk))
 
 
 _CHUNK_WORDS = ChunkTable(_chunk_words)
+# The keys alone, for `Paragraph.may_hold`.
+_CHUNK_KEYS = ChunkTable(lambda chunk: tuple(key for _, _, key in _CHUNK_WORDS[chunk]))
