@@ -173,13 +173,18 @@ class TemplateCache(FileSystemBytecodeCache):
 
     Jinja names an entry after the template's name and checks it against the template's source
     and Jinja's own version when loading it, so an edited template is compiled again and its
-    entry replaced: the folder holds one file per template and does not grow. As with articles,
-    a cache that cannot be read or written costs a compilation, never the run."""
+    entry replaced: the folder holds one file per template and does not grow. The compiled code
+    depends on the environment too (render.py: its options and code generator), so the check
+    covers the generator's version as well. As with articles, a cache that cannot be read or
+    written costs a compilation, never the run."""
 
     def __init__(self, folder: Path) -> None:
         with suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
         super().__init__(str(folder))
+
+    def get_source_checksum(self, source: str) -> str:
+        return hashlib.sha1(f"{generator_version()}\n{source}".encode()).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         with suppress(OSError):

@@ -787,3 +787,24 @@ def test_an_article_page_key_changes_with_everything_the_page_shows():
     assert len({first, key(newer=three), key(older=three)}) == 3
     assert key(names={"x": replace(actors["x"], name="فلان الفلاني")}) != first
     assert key(subject=replace(one, related=())) != first
+
+
+def test_a_template_compiled_by_another_version_of_the_generator_is_compiled_again(
+    tmp_path: Path, monkeypatch
+):
+    compiled = template_cache(tmp_path)
+    compiles = []
+
+    def rendered() -> str:
+        env = Environment(loader=DictLoader({"page.md.j2": "{{ 1 + 1 }}"}), bytecode_cache=compiled)
+        original = env.compile
+        env.compile = lambda *args, **kwargs: compiles.append(1) or original(*args, **kwargs)
+        return env.get_template("page.md.j2").render()
+
+    assert rendered() == rendered() == "2"
+    assert len(compiles) == 1  # the second time from the cache
+    # Another generator may compile the same source differently (render.py's environment).
+    monkeypatch.setattr("generator.cache.generator_version", lambda: "another")
+    assert rendered() == "2"
+    assert len(compiles) == 2
+    assert len(list((tmp_path / "templates").iterdir())) == 1  # replaced, not added to
