@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
 from markupsafe import Markup
 
 from . import changes, dates, people
@@ -180,16 +182,43 @@ def newest_first(articles: list[Article] | tuple[Article, ...]) -> tuple[Article
     return tuple(sorted(articles, key=lambda a: (a.date_key, a.id), reverse=True))
 
 
+class _EscapedOutput(CodeGenerator):
+    """Template code that writes each `{{ value }}` as `finalize` returns it.
+
+    `finalize` (markdown_text) escapes every value for Markdown and leaves Markup (macro output,
+    `isolated`, `link`) as it is; autoescape, which makes macros return Markup, then wrapped
+    each result in `escape()`, which only copied it into a new Markup: two to three Python calls
+    for each of the ~190 values of an article page, 11% of the instructions of rendering 1,000
+    synthetic articles' pages (valgrind)."""
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or finalize.src is None:
+            super()._output_child_pre(node, frame, finalize)
+        else:
+            self.write(finalize.src)
+
+    def _output_child_post(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or finalize.src is None:
+            super()._output_child_post(node, frame, finalize)
+        else:
+            self.write(")")
+
+
+class _Environment(Environment):
+    code_generator_class = _EscapedOutput
+
+
 def _environment(settings: dict[str, Any], compiled: BytecodeCache | None = None) -> Environment:
-    env = Environment(
+    env = _Environment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=compiled,
         # An environment lives for one run: its templates are not checked for edits on disk
         # again each time a page asks for one (two stat calls per article page).
         auto_reload=False,
-        # Every value is escaped for Markdown by `finalize`; autoescape then leaves the result
-        # (and macro output, which is Markup) alone, so nothing is escaped twice or forgotten.
-        finalize=lambda value: Markup(markdown_text(value)),
+        # Every value is escaped for Markdown by `finalize`, and written as it returns it
+        # (`_EscapedOutput`); autoescape makes macro output Markup, which `finalize` leaves
+        # alone, so nothing is escaped twice or forgotten.
+        finalize=markdown_text,
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
