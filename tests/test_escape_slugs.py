@@ -4,6 +4,7 @@ import markdown
 import pytest
 
 from generator.escape import markdown_text, yaml_string
+from generator.render import _environment, effective_settings
 from generator.slugs import slug, transliterate
 
 HOSTILE = [
@@ -69,3 +70,15 @@ def test_slug_is_ascii_bounded_and_never_empty():
     assert result.isascii() and len(result) <= 60 and not result.endswith("-")
     assert slug("«»…") == "article"
     assert slug("<script>") == "script"
+
+
+def test_templates_escape_each_value_once_and_call_functions_as_python_does():
+    # render._EscapedOutput: a value is written as markdown_text made it, macro output (Markup)
+    # is not escaped again, and a function called in a loop gets its arguments and no others.
+    env = _environment(effective_settings(None))
+    env.globals["f"] = lambda text, k: f"{text}{k}"
+    template = env.from_string(
+        '{% macro m(x) %}<{{ x }}>{% endmacro %}{% for i in [1] %}{{ f("*a*", k=i) }}'
+        '{{ m("_b_") }}{{ c }}{% endfor %}'
+    )
+    assert template.render(c="[c]") == "&#42;a&#42;1<&#95;b&#95;>&#91;c&#93;"
