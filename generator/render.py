@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -95,9 +95,16 @@ def relative(target: str, here: str) -> str:
     """The path of `target` as seen from page `here` (both docs-relative, POSIX, normalized).
 
     Plain string work instead of posixpath.relpath, which resolves against the working
-    directory and is the slowest call when tens of thousands of links are rendered.
+    directory and is the slowest call when tens of thousands of links are rendered; remembered
+    by the page's folder, since thousands of pages of one folder link the same actors and
+    topics.
     """
-    here_dirs = here.split("/")[:-1]
+    return _relative(target, here.rpartition("/")[0])
+
+
+@lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    here_dirs = folder.split("/") if folder else []
     target_parts = target.split("/")
     common = 0
     while (
