@@ -107,23 +107,30 @@ Analysis = TypeVar("Analysis")
 
 class ChunkTable(dict[str, Analysis]):
     """What `analyse` makes of each space-separated chunk of text, made once per chunk: a dict
-    that fills itself (`table[chunk]`), emptied when it holds KNOWN_CHUNKS (the working
-    vocabulary comes back).
+    that fills itself (`table[chunk]`).
 
     The tokenizers that keep offsets read text chunk by chunk, since no word holds a space, and
     a chunk (mostly one word) recurs across articles. A dict lookup costs less than a call of
     an lru_cache, which also keeps its entries in order of use: finding actors took 7% fewer
     instructions this way (valgrind, 259 synthetic articles).
-    """
+
+    Memory stays bounded without that order: when the table holds half of KNOWN_CHUNKS, its
+    entries become the older generation and it starts empty; a chunk missing from it is taken
+    from the older one before being analysed again. A chunk in use stays known (as with an
+    lru_cache), which emptying the whole table would not do: a real corpus has far more
+    distinct chunks than the synthetic one (5,190 in 10,000 synthetic articles)."""
 
     def __init__(self, analyse: Callable[[str], Analysis]) -> None:
         super().__init__()
         self.analyse = analyse
+        self.older: dict[str, Analysis] = {}
 
     def __missing__(self, chunk: str) -> Analysis:
-        if len(self) >= KNOWN_CHUNKS:
+        analysis = self.older[chunk] if chunk in self.older else self.analyse(chunk)
+        if len(self) >= KNOWN_CHUNKS // 2:
+            self.older = dict(self)
             self.clear()
-        analysis = self[chunk] = self.analyse(chunk)
+        self[chunk] = analysis
         return analysis
 
 
