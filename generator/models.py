@@ -262,6 +262,11 @@ class Page:
     content: str | bytes | Staged  # text is written as UTF-8
 
 
+# Field name -> position in a record's state (`_fast_pickling`), for `evolve`.
+_POSITIONS: dict[type, dict[str, int]] = {}
+Record = TypeVar("Record")
+
+
 def _fast_pickling(cls: type) -> None:
     """Pickle a frozen slotted dataclass as the tuple of its field values, in field order.
 
@@ -283,11 +288,6 @@ def _fast_pickling(cls: type) -> None:
     cls.__getstate__ = getstate  # type: ignore[attr-defined,assignment]
     cls.__setstate__ = setstate  # type: ignore[attr-defined,assignment]
     _POSITIONS[cls] = {name: position for position, name in enumerate(names)}
-
-
-# Field name -> position in a record's state (`_fast_pickling`), for `evolve`.
-_POSITIONS: dict[type, dict[str, int]] = {}
-Record = TypeVar("Record")
 
 
 def evolve(record: Record, **changes: Any) -> Record:
