@@ -38,21 +38,19 @@ STAGES = ("enrich", "render")
 CHILD = """
 import gc, pickle, sys
 gc.disable()
+from generator.topics import default_lexicon
 stage, prepared, passes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+loaded, lexicon = pickle.load(open(prepared, "rb")), default_lexicon()
 if stage == "enrich":
     from generator.enrich import enrich
-    from generator.topics import default_lexicon
-    articles, lexicon = pickle.load(open(prepared, "rb")), default_lexicon()
     def one_pass():
-        for article in articles:
+        for article in loaded:
             enrich(article, lexicon)
 else:
     import generator.render as render
-    from generator.topics import default_lexicon
     render.PARALLEL_MIN_PAGES = 10**9  # every page on this process, where valgrind counts
-    corpus, lexicon = pickle.load(open(prepared, "rb")), default_lexicon()
     def one_pass():
-        for _ in render.render_pages(corpus, lexicon):
+        for _ in render.render_pages(loaded, lexicon):
             pass
 one_pass()  # in both runs: it fills the memories, and the difference leaves it out
 for _ in range(passes):

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from .arabic import ChunkTable, latin_digits, normalize
 from .errors import DataError, DataErrors, LocatedError
-from .models import Figure
+from .models import Figure, build_named_tuple
 from .vocabulary import HERE, read_yaml
 
 PERCENT = "%"
@@ -36,8 +36,6 @@ _TOKEN = re.compile(
 _PROCLITICS = frozenset("وبلفك")
 # A paragraph without a digit or a scale word holds no figure: skipped without tokenizing.
 _MAY_COUNT = re.compile(r"\d|[أا]لف|آلاف|مليون|ملايين|مليار|بليون")
-# The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
-_new_token = tuple.__new__
 _GLUE = re.compile(r"[-/:–]$")  # a number right after these belongs to a name, range or time
 
 
@@ -158,7 +156,9 @@ def _tokenize(text: str) -> list[_Token]:
     offset = 0
     for chunk in text.split(" "):
         for start, end, kind, key, glued in _CHUNK_TOKENS[chunk]:
-            result.append(_new_token(_Token, (start + offset, end + offset, kind, key, glued)))
+            result.append(
+                build_named_tuple(_Token, (start + offset, end + offset, kind, key, glued))
+            )
         offset += len(chunk) + 1
     return result
 

@@ -307,6 +307,12 @@ def evolve(record: Record, **changes: Any) -> Record:
     return cast(Record, copy)
 
 
+# A named tuple from its values in one C call: `build_named_tuple(Token, (start, end, ...))`.
+# The tokenizers build hundreds per article, and a named tuple's own __new__ (Python code) calls
+# this in the end.
+build_named_tuple = tuple.__new__
+
+
 def _rebuilt_in_one_call(cls: type) -> None:
     """Pickle a named tuple as `tuple.__new__(cls, values)`, which rebuilds it in one C call.
 
@@ -318,7 +324,7 @@ def _rebuilt_in_one_call(cls: type) -> None:
     with all three as dataclasses (each the best of 5, twice, alternating)."""
 
     def reduce(self: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple.__new__, (cls, tuple(self))
+        return build_named_tuple, (cls, tuple(self))
 
     cls.__reduce__ = reduce  # type: ignore[method-assign,assignment]
 

@@ -23,13 +23,11 @@ from collections.abc import Sequence
 from .arabic import tokens
 from .attribution import Attribution, Cue
 from .gazetteer import default_gazetteer
-from .models import ActorMention, Quote
+from .models import ActorMention, Quote, build_named_tuple
 from .quotespans import MIN_QUOTE_WORDS, Mention, Paragraph, Span, content
 
 __all__ = ["MIN_QUOTE_WORDS", "find_quotes"]
 
-# The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
-_new_mention = tuple.__new__
 # With no attribution cue at all, four or five quoted words are still most often a name
 # («التحالف الدولي ضد داعش», «المرصد السوري لحقوق الإنسان»); a statement is longer.
 MIN_UNATTRIBUTED_WORDS = 6
@@ -42,7 +40,7 @@ def find_quotes(paragraphs: Sequence[str], mentions: Sequence[ActorMention] = ()
     for m in sorted(mentions, key=lambda m: (m.paragraph, m.start)):
         kind = actors[m.actor].kind if m.actor in actors else "person"
         by_paragraph.setdefault(m.paragraph, []).append(
-            _new_mention(Mention, (m.start, m.end, m.actor, m.text, kind))
+            build_named_tuple(Mention, (m.start, m.end, m.actor, m.text, kind))
         )
     state = Attribution(paragraphs, by_paragraph)
     quotes: list[Quote] = []

@@ -17,6 +17,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from .arabic import ChunkTable, normalize, token_count
+from .models import build_named_tuple
 
 # Quoted names and terms run to three words («التحالف الدولي ضد», «حزب الله»); a statement worth
 # quoting as someone's words is longer.
@@ -28,8 +29,6 @@ _UNCLOSED_END = re.compile(r"[.!?؟:؛\n«“]")
 # non-space (the lookbehind sees the text before the search start, as `_close` needs).
 _MARKS = {"«": re.compile("[«»]"), "“": re.compile("[“”]"), '"': re.compile(r'(?<=\S)"')}
 _OPENING = re.compile('[«“"]')
-# The C constructor of tuples, which a named tuple's own __new__ (Python code) calls in the end.
-_new_word = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +171,7 @@ def _words(text: str, hidden: list[Span]) -> list[Word]:
             while span is not None and span.end <= start:
                 span = next(spans, None)
             if span is None or span.start >= start:
-                result.append(_new_word(Word, (start, end, key, text[previous:start])))
+                result.append(build_named_tuple(Word, (start, end, key, text[previous:start])))
             previous = end
         offset += len(chunk) + 1
     return result

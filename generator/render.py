@@ -199,13 +199,13 @@ class _EscapedOutput(CodeGenerator):
     pages of 1,000 synthetic articles (valgrind)."""
 
     def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.volatile or finalize.src is None:
+        if _as_jinja_writes(frame, finalize):
             super()._output_child_pre(node, frame, finalize)
         else:
             self.write(finalize.src)
 
     def _output_child_post(self, node: Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.volatile or finalize.src is None:
+        if _as_jinja_writes(frame, finalize):
             super()._output_child_post(node, frame, finalize)
         else:
             self.write(")")
@@ -224,6 +224,12 @@ class _EscapedOutput(CodeGenerator):
         self.write(")(*()")
         self.signature(node, frame)
         self.write(")")
+
+
+def _as_jinja_writes(frame: Frame, finalize: Any) -> bool:
+    """Output Jinja's own way: in an autoescape block that changes at run time, or without a
+    finalize (neither happens with this module's environment)."""
+    return bool(frame.eval_ctx.volatile or finalize.src is None)
 
 
 class _Environment(Environment):

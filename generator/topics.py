@@ -24,8 +24,6 @@ from .models import Article, TopicScore
 from .vocabulary import HERE, read_yaml
 
 OTHER = "other"
-# Space-separated chunks remembered with their term keys: the working vocabulary of news text fits.
-KNOWN_CHUNKS = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +133,7 @@ class _TermWords:
         self.exact = frozenset(w for w in words if not w.endswith("*"))
         self.prefixes = frozenset(w[:-1] for w in words if w.endswith("*"))
         self.prefix_lengths = sorted({len(p) for p in self.prefixes})
-        self._keys: dict[str, frozenset[str]] = {}
+        self._keys = ChunkTable(self._token_keys)
         self._chunks = ChunkTable(self._chunk_keys)
 
     def of_text(self, text: str) -> list[frozenset[str]]:
@@ -145,24 +143,22 @@ class _TermWords:
         return list(chain.from_iterable(map(self._chunks.__getitem__, text.split(" "))))
 
     def _chunk_keys(self, chunk: str) -> tuple[frozenset[str], ...]:
-        return tuple(map(self.keys, tokens(chunk)))
+        return tuple(map(self._keys.__getitem__, tokens(chunk)))
 
     def keys(self, token: str) -> frozenset[str]:
-        """The term words this (normalized) token matches; cached, as words repeat a lot."""
-        known = self._keys.get(token)
-        if known is None:
-            if len(self._keys) >= KNOWN_CHUNKS:
-                self._keys.clear()  # a bounded memory: the working vocabulary comes back
-            forms = stem_variants(token)
-            exact = [f for f in forms if f in self.exact]
-            starred = [
-                f[:size] + "*"
-                for f in forms
-                for size in self.prefix_lengths
-                if f[:size] in self.prefixes
-            ]
-            known = self._keys[token] = frozenset(exact + starred) if exact or starred else _NONE
-        return known
+        """The term words this (normalized) token matches; remembered, as words repeat a lot."""
+        return self._keys[token]
+
+    def _token_keys(self, token: str) -> frozenset[str]:
+        forms = stem_variants(token)
+        exact = [f for f in forms if f in self.exact]
+        starred = [
+            f[:size] + "*"
+            for f in forms
+            for size in self.prefix_lengths
+            if f[:size] in self.prefixes
+        ]
+        return frozenset(exact + starred) if exact or starred else _NONE
 
 
 _NONE: frozenset[str] = frozenset()
