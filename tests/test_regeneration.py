@@ -283,9 +283,12 @@ def test_pages_rendered_on_forked_workers_are_the_same(tmp_path: Path, monkeypat
     generate(seeds, tmp_path / "one", cache_dir=None)
     monkeypatch.setattr(render, "PARALLEL_MIN_PAGES", 1)
     monkeypatch.setattr(render, "PARALLEL_CHUNK", 3)
+    monkeypatch.setattr(render, "PARALLEL_MIN_ACTOR_PAGES", 1)
+    monkeypatch.setattr(render, "PARALLEL_ACTOR_CHUNK", 2)
     monkeypatch.setattr(render, "WORKERS", 2)
     generate(seeds, tmp_path / "two", cache_dir=None)
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert len(list((tmp_path / "two" / "actors").glob("*.md"))) > 3  # both workers had some
 
 
 def test_links_found_on_forked_workers_are_the_same(tmp_path: Path, monkeypatch):
