@@ -15,6 +15,11 @@ class LocatedError(BriefingError):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[LocatedError], tuple[str, int | None, str]]:
+        # Pickled as made (a worker process sends the errors it meets), not by the one
+        # formatted message Exception would keep.
+        return type(self), (self.path, self.line, self.message)
+
 
 class SeedError(LocatedError):
     """A seed that cannot be read or parsed; the other seeds go on."""

@@ -112,82 +112,97 @@ def process_seed(seed: Seed) -> tuple[list[Article], dict[str, float]]:
     return enriched, dict(watch.seconds)
 
 
-def process_seed_pickled(seed: Seed) -> tuple[bytes, dict[str, float]]:
-    """`process_seed`, the articles pickled once, as the cache stores them: a worker's result
-    crosses to the parent pickled anyway, and the parent writes the cache entry as it came
-    instead of pickling the articles again (1.4 s at 10,000 articles, on the one core the
-    workers leave free)."""
+# A seed file's parse as a worker sends it: the articles pickled (`process_seed_file`) and the
+# seconds by stage, or the error that refused the file.
+Parsed = tuple[bytes, dict[str, float]] | SeedError
+
+
+def process_seed_file(file: tuple[SeedFile, bytes]) -> Parsed:
+    """A seed file's bytes decoded into a seed (where it is parsed: decoding the 4,536 files of
+    10,000 synthetic articles took 0.97 s, which the parent spent alone before any worker
+    started), then `process_seed`, the articles pickled once, as the cache stores them: a
+    worker's result crosses to the parent pickled anyway, and the parent writes the cache entry
+    as it came instead of pickling the articles again (1.4 s at 10,000 articles, on the one core
+    the workers leave free)."""
+    (seed_file, data), started = file, time.perf_counter()
+    try:
+        seed = decode_seed(seed_file.name, data, seed_file.sha256)
+    except SeedError as error:
+        return error
+    read = time.perf_counter() - started
     articles, seconds = process_seed(seed)
-    return pickle_articles(articles), seconds
+    return pickle_articles(articles), {"read": read, **seconds}
 
 
 def _read_all(
     seeds_dir: Path, watch: Stopwatch, cache: ArticleCache
-) -> tuple[list[SeedFile], dict[int, list[Article]], list[tuple[int, Seed]], list[SeedError]]:
+) -> tuple[
+    list[SeedFile], dict[int, list[Article]], list[tuple[int, SeedFile, bytes]], list[SeedError]
+]:
     """Every seed file read and hashed, in name order; the articles of those the cache holds
-    (by position); the others decoded into seeds to parse; the errors of those refused.
+    (by position); the others, with their bytes, to parse; the errors of those refused.
 
     A cached seed is not decoded nor checked again: its entry was made from the same bytes by
-    the same code, so they passed. At 10,000 synthetic articles, reading and hashing the 4,536
-    files took 0.13-0.16 s and reading them into seeds 0.50-1.01 s, and their decoded text
-    (53 MB) no longer stays in memory for the whole run.
+    the same code, so they passed. The others are decoded where they are parsed. Their bytes
+    stay in memory only until then (the decoded text of 10,000 synthetic articles is 53 MB).
     """
     with watch.stage("read"):
         read, errors = read_seed_files(seeds_dir)
     files: list[SeedFile] = []
     found: dict[int, list[Article]] = {}
-    todo: list[tuple[int, Seed]] = []
+    todo: list[tuple[int, SeedFile, bytes]] = []
     for file, data in read:
         cached = cache.get(file)
         if cached is None:
-            try:
-                with watch.stage("read"):
-                    todo.append((len(files), decode_seed(file.name, data, file.sha256)))
-            except SeedError as error:
-                errors.append(error)
-                continue
+            todo.append((len(files), file, data))
         else:
             found[len(files)] = cached
         files.append(file)
-    errors.sort(key=lambda error: error.path)  # name order, as the files were read
     return files, found, todo, errors
 
 
 def _parse_all(
     files: list[SeedFile],
     found: dict[int, list[Article]],
-    todo: list[tuple[int, Seed]],
+    todo: list[tuple[int, SeedFile, bytes]],
     watch: Stopwatch,
     cache: ArticleCache,
     progress: Progress | None = None,
-) -> tuple[list[Article], list[Problem]]:
-    """Articles of every seed in seed order: `found` (from the cache) as they are, `todo` parsed
-    on forked workers when there are enough of them to pay for starting the workers. Each new
-    parse is cached as it arrives, while the workers go on."""
+) -> tuple[list[SeedFile], list[Article], list[Problem], list[SeedError]]:
+    """The seed files that make seeds, and the articles of every one in seed order: `found`
+    (from the cache) as they are, `todo` parsed on forked workers when there are enough of them
+    to pay for starting the workers; the errors of the files refused. Each new parse is cached
+    as it arrives, while the workers go on."""
     if todo:  # loaded before any worker is forked, so that the workers share them
         default_gazetteer(), default_units()
+    refused: list[SeedError] = []
     with ForkedMap(
-        process_seed_pickled,
-        [seed for _, seed in todo],
+        process_seed_file,
+        [(file, data) for _, file, data in todo],
         minimum=PARALLEL_MIN_SEEDS,
         chunk=PARALLEL_CHUNK,
         workers=WORKERS,
     ) as produced:
-        for done, ((position, seed), (pickled, seconds)) in enumerate(
+        for done, ((position, file, _), parsed) in enumerate(
             zip(todo, produced, strict=True), start=1
         ):
-            found[position] = list(pickle.loads(pickled))
-            cache.put(seed, pickled)
-            for stage, spent in seconds.items():
-                watch.seconds[stage] += spent
+            if isinstance(parsed, SeedError):
+                refused.append(parsed)
+            else:
+                pickled, seconds = parsed
+                found[position] = list(pickle.loads(pickled))
+                cache.put(file, pickled)
+                for stage, spent in seconds.items():
+                    watch.seconds[stage] += spent
             if progress is not None:
                 progress(done, len(todo))
+    kept = [(position, file) for position, file in enumerate(files) if position in found]
     problems = [
         Problem(file.name, None, "no article found in this seed")
-        for position, file in enumerate(files)
-        if not found[position]
+        for p, file in kept
+        if not found[p]
     ]
-    return [a for position in range(len(files)) for a in found[position]], problems
+    return [file for _, file in kept], [a for p, _ in kept for a in found[p]], problems, refused
 
 
 def _apply_catalog(articles: list[Article], seeds_dir: Path, lexicon: Lexicon) -> list[Article]:
@@ -211,9 +226,10 @@ def build_corpus(
     `origins`, when given, is filled with each article's origin (see `fingerprint`)."""
     lexicon, watch = lexicon or default_lexicon(), watch or Stopwatch()
     cache = cache or ArticleCache(None)
-    seeds, found, todo, errors = _read_all(seeds_dir, watch, cache)
+    files, found, todo, unread = _read_all(seeds_dir, watch, cache)
+    seeds, enriched, empty, refused = _parse_all(files, found, todo, watch, cache, progress)
+    errors = sorted(unread + refused, key=lambda error: error.path)  # name order, as read
     problems = [Problem(e.path, e.line, e.message, "error") for e in errors]
-    enriched, empty = _parse_all(seeds, found, todo, watch, cache, progress)
     if origins is not None:
         keys, positions = {s.name: seed_key(s) for s in seeds}, Counter[str]()
         for article in enriched:

@@ -331,6 +331,36 @@ def test_seeds_parsed_on_workers_give_the_same_site_and_cache(tmp_path: Path, mo
     assert workers.hits == here.hits == len(read) > 1
 
 
+def test_seeds_refused_on_workers_are_reported_as_in_one_process(tmp_path: Path, monkeypatch):
+    """Seeds are decoded where they are parsed: a worker's refusal comes back as the same
+    error, in name order among the others, and the progress counts the refused seeds too."""
+    from generator import pipeline
+
+    seeds = _seeds(tmp_path)
+    (seeds / "0_empty.txt").write_text("  \n", encoding="utf-8")
+    (seeds / "m_page.txt").write_text("<!DOCTYPE html><html><p>نص</p></html>", encoding="utf-8")
+    (seeds / "z_latin.txt").write_text("No Arabic here.\n", encoding="utf-8")
+    here = generate(seeds, tmp_path / "here", cache_dir=None)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_SEEDS", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHUNK", 1)
+    monkeypatch.setattr(pipeline, "WORKERS", 2)
+    counted: list[tuple[int, int]] = []
+    there = generate(
+        seeds, tmp_path / "workers", cache_dir=None, progress=lambda *n: counted.append(n)
+    )
+    errors = [(p.path, p.line, p.message) for p in there.problems if p.severity == "error"]
+    assert errors == [
+        ("0_empty.txt", None, "empty file"),
+        ("m_page.txt", 1, "an HTML page, not a text scrape: save the page's text"),
+        ("z_latin.txt", None, "no Arabic text"),
+    ]
+    assert there.problems == here.problems
+    assert [s.name for s in there.corpus.seeds] == [s.name for s in here.corpus.seeds]
+    assert "m_page.txt" not in {s.name for s in there.corpus.seeds}
+    assert counted[-1] == (len(list(seeds.glob("*.txt"))),) * 2
+    assert _tree(tmp_path / "here") == _tree(tmp_path / "workers")
+
+
 def test_a_failed_write_stops_the_rendering_workers_and_leaves_the_docs(
     tmp_path: Path, monkeypatch
 ):
