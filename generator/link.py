@@ -124,6 +124,33 @@ def words_of(article: Article) -> Words:
     )
 
 
+# The fields of an article that `words_of` reads.
+_WORDS_READ = ("title", "paragraphs", "captions", "teasers")
+
+
+class EarlyWords:
+    """Articles' words (`words_of`) found before the link stage, as each seed's articles come
+    from the parse workers: the parent waits for them with a core to spare, while at the link
+    stage it finds the words alone before the linking workers start (1.4 s at 10,000 synthetic
+    articles). Called with an article, its early words if the article still holds the objects
+    they were found from (a catalog correction may have replaced its title), else its words."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[Article, Words]] = {}
+
+    def add(self, articles: list[Article]) -> None:
+        for article in articles:
+            self.found.setdefault(article.id, (article, words_of(article)))
+
+    def __call__(self, article: Article) -> Words:
+        found = self.found.get(article.id)
+        if found is not None and all(
+            getattr(article, name) is getattr(found[0], name) for name in _WORDS_READ
+        ):
+            return found[1]
+        return words_of(article)
+
+
 class _Index:
     """Articles findable by the words of their title and lead.
 
@@ -473,7 +500,10 @@ def link(articles: list[Article]) -> list[Article]:
 
 
 def link_incremental(
-    articles: list[Article], previous: LinkState | None, identity: Identity = inputs_digest
+    articles: list[Article],
+    previous: LinkState | None,
+    identity: Identity = inputs_digest,
+    words_for: Callable[[Article], Words] = words_of,
 ) -> tuple[list[Article], LinkState]:
     """`link`, and what the next run needs to link incrementally (`previous` itself when nothing
     changed). With the state the previous run left (`previous`), only the articles a change can
@@ -486,7 +516,7 @@ def link_incremental(
     known = previous.identities if previous is not None else {}
     kept = {a.id for a, i in zip(articles, identities, strict=True) if known.get(a.id) == i}
     saved = previous.words if previous is not None else {}
-    words = [saved[a.id] if a.id in kept else words_of(a) for a in articles]
+    words = [saved[a.id] if a.id in kept else words_for(a) for a in articles]
     index, around = _Index(articles, words), _neighbourhood(articles)
     todo, links = _affected(articles, kept, words, around, previous)
 

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from generator.link import RELATED_LIMIT, link
+from generator.link import RELATED_LIMIT, EarlyWords, link, link_incremental, words_of
 from generator.models import ActorMention, Article, ArticleDate, Paragraph, Teaser
 
 CAPTION = "قافلة عسكرية على طريق قرب الحدود (أ.ف.ب)"
@@ -158,3 +158,23 @@ def test_an_article_newer_than_all_enters_only_the_related_lists_of_articles_nea
     newest_first = sorted(before, reverse=True)
     assert set(changed) <= set(newest_first[:RELATED_LIMIT])
     assert all("arrival" in after[i] for i in changed)
+
+
+def test_early_words_are_used_only_for_the_article_they_were_found_from():
+    """Words found as the articles arrive from the parse stand for an article only while it
+    holds the same title, paragraphs, captions and teasers; a catalog correction of the title
+    (a new article object) gets its own words: a teaser with the old headline no longer links."""
+    page = article(
+        "page", "خبر آخر تماماً", "نص لا علاقة له.", teasers=[teaser(HELD.title, "ملخص.", None)]
+    )
+    corrected = replace(HELD, title="عنوان جديد مختلف كلياً عن السابق")
+    early = EarlyWords()
+    early.add([HELD, page])
+    assert early(HELD) is early.found["held"][1]
+    assert early(replace(HELD, topics=("t1",))) is early.found["held"][1]  # words unread
+    assert early(corrected) == words_of(corrected) != words_of(HELD)
+    assert early(article("new", "عنوان", "نص.")) == words_of(article("new", "عنوان", "نص."))
+    linked, _ = link_incremental([corrected, page], None, words_for=early)
+    assert linked[1].teasers[0].article is None  # the old headline no longer names it
+    linked, _ = link_incremental([HELD, page], None, words_for=early)
+    assert linked[1].teasers[0].article == "held"
