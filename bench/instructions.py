@@ -48,7 +48,8 @@ if stage == "enrich":
             enrich(article, lexicon)
 else:
     import generator.render as render
-    render.PARALLEL_MIN_PAGES = 10**9  # every page on this process, where valgrind counts
+    # Every page on this process, where valgrind counts (forked workers add their start-up).
+    render.PARALLEL_MIN_PAGES = render.PARALLEL_MIN_ACTOR_PAGES = 10**9
     def one_pass():
         for _ in render.render_pages(loaded, lexicon):
             pass
