@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -234,6 +234,14 @@ def _as_jinja_writes(frame: Frame, finalize: Any) -> bool:
 
 class _Environment(Environment):
     code_generator_class = _EscapedOutput
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals: the environment's own dict when it has none of its own, as
+        here, instead of a ChainMap over it. Every page and every macro import reads them whole
+        (Context copies them, `from ... import` compares their keys with the page's), and a
+        ChainMap answers each key in Python: 4% of an article page's time (cProfile). Still
+        live: globals set after a template is loaded are seen, as with the ChainMap."""
+        return self.globals if not d else super().make_globals(d)
 
 
 def _environment(settings: dict[str, Any], compiled: BytecodeCache | None = None) -> Environment:
