@@ -10,11 +10,11 @@ from __future__ import annotations
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterator, MutableMapping
+from collections.abc import Callable, Generator, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
@@ -671,7 +671,9 @@ def render_pages(
     the compiled templates from one run to the next (cache.TemplateCache).
 
     Article pages come last; many render on forked workers (forked.py), started first, while the
-    other pages render here. A caller that stops early closes the generator, which stops them."""
+    other pages render here; the actor pages, next to last, on workers of their own, started
+    once the actor views exist. A caller that stops early closes the generator, which stops
+    them all."""
     settings = effective_settings(settings)
     env = _environment(settings, compiled)
     views = _topic_views(corpus, lexicon)
@@ -778,13 +780,13 @@ def render_pages(
         # this process renders the rest. Rendered here, after the other pages, this process
         # finished last and a core idled through the end of every run (0.3 s of a 6 s run at
         # 1,000 synthetic articles, the machine's load sampled every 50 ms).
-        env.get_template("actor.md.j2")
-        with ForkedMap(
+        with _on_workers(
+            env,
+            "actor.md.j2",
             actor_page,
             changed_actors,
-            minimum=PARALLEL_MIN_ACTOR_PAGES,
-            chunk=PARALLEL_ACTOR_CHUNK,
-            workers=WORKERS,
+            PARALLEL_MIN_ACTOR_PAGES,
+            PARALLEL_ACTOR_CHUNK,
         ) as actor_pages:
             yield from last_pages()
             yield from actor_pages
@@ -818,22 +820,33 @@ def render_pages(
 
     # Article pages render on forked workers when there are enough of them (the results are the
     # same either way; tests/test_regeneration.py compares), started before the other pages so
-    # that the workers render while this process renders the home, topic, year, actor and corpus
+    # that the workers render while this process renders the home, topic, year and corpus
     # pages: before, the workers were forked only after those, and one core idled through them
     # (1.1 s of a 5.9 s run at 1,000 synthetic articles). Closed, so the workers stop, when the
     # pages are all taken or the caller gives up.
-    # Compiled here, before the workers are forked, so that they inherit it compiled instead of
-    # each compiling it again (56 ms, measured).
-    env.get_template("article.md.j2")
-    with ForkedMap(
-        article_page,
-        todo,
-        minimum=PARALLEL_MIN_PAGES,
-        chunk=PARALLEL_CHUNK,
-        workers=WORKERS,
+    with _on_workers(
+        env, "article.md.j2", article_page, todo, PARALLEL_MIN_PAGES, PARALLEL_CHUNK
     ) as rendered:
         yield from other_pages()
         yield from rendered
+
+
+Item = TypeVar("Item")
+
+
+def _on_workers(
+    env: Environment,
+    template: str,
+    job: Callable[[Item], Page],
+    items: Sequence[Item],
+    minimum: int,
+    chunk: int,
+) -> ForkedMap[Page]:
+    """The pages `job` renders from `items` with `template`, on forked workers from `minimum`
+    items (forked.ForkedMap). The template is compiled here first, so that the workers inherit
+    it compiled instead of each compiling it again (56 ms for the article page, measured)."""
+    env.get_template(template)
+    return ForkedMap(job, items, minimum=minimum, chunk=chunk, workers=WORKERS)
 
 
 # Article pages are rendered on both cores when there are at least this many to render: a
