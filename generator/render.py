@@ -118,7 +118,14 @@ def _relative(target: str, folder: str) -> str:
 
 def _link(text: str, target: str, here: str) -> Markup:
     """A Markdown link from page `here` to page `target` (both docs-relative .md paths)."""
-    return Markup(f"[{markdown_text(text)}]({relative(target, here)})")
+    return _folder_link(text, target, here.rpartition("/")[0])
+
+
+@lru_cache(maxsize=65536, typed=True)  # typed: Markup("a&amp;b") and "a&amp;b" are not one text
+def _folder_link(text: str, target: str, folder: str) -> Markup:
+    """`_link`, remembered by the linking page's folder: the pages of one folder link the same
+    actors, topics and related articles again and again (an article page makes about 50 links)."""
+    return Markup(f"[{markdown_text(text)}]({_relative(target, folder)})")
 
 
 def _search_link(text: str, query: str, here: str) -> Markup:

@@ -82,3 +82,16 @@ def test_templates_escape_each_value_once_and_call_functions_as_python_does():
         '{{ m("_b_") }}{{ c }}{% endfor %}'
     )
     assert template.render(c="[c]") == "&#42;a&#42;1<&#95;b&#95;>&#91;c&#93;"
+
+
+def test_a_remembered_link_tells_markup_from_the_same_text_as_a_string():
+    """Links are remembered by their text, target and the linking page's folder; a text that
+    is Markup already (a macro's output) and the same characters as a plain string are two
+    texts: the string is escaped, the Markup is not."""
+    from markupsafe import Markup
+
+    from generator.render import _link
+
+    assert _link("أ*ب", "topics/x.md", "articles/a.md") == "[أ&#42;ب](../topics/x.md)"
+    assert _link(Markup("أ*ب"), "topics/x.md", "articles/b.md") == "[أ*ب](../topics/x.md)"
+    assert _link("أ*ب", "topics/x.md", "topics/y.md") == "[أ&#42;ب](x.md)"
